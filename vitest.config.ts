@@ -13,7 +13,8 @@ export default defineConfig({
     restoreMocks: true,
     unstubEnvs: true,
     // The SDK warns once per process that it will need Node 22 in 2027; it is noise in test output.
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    // No test may wander off to the EC2 metadata endpoint looking for credentials.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', AWS_EC2_METADATA_DISABLED: 'true' },
     reporters: jsonReport ? ['default', ['json', { outputFile: jsonReport }]] : ['default'],
   },
 });
