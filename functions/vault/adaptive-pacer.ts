@@ -1,0 +1,165 @@
+import { RetryableError } from '../relationships/errors';
+import type { Clock } from '../relationships/ports';
+import { type HeaderSource, readBurstHeaders } from './burst-headers';
+import type { BurstPacer } from './burst-pacer';
+import { type BurstWindowView, createBurstWindow, VAULT_BURST_WINDOW_MS } from './burst-window';
+
+export interface AdaptivePacerOptions {
+  /** Share of the vault's burst limit left for other integrations (BURST_RESERVE_FRACTION). */
+  reserveFraction?: number;
+  /** Length of Vault's fixed burst window; configurable because the fake Vault time-scales it. */
+  windowMs?: number;
+  /** Calls allowed back to back before the steady rate applies (a small burst, never the budget). */
+  burstCalls?: number;
+  /** Calls in flight at once; further acquire() calls wait for a slot. Unbounded when omitted. */
+  maxConcurrent?: number;
+  /** The longest acquire() sleeps for its turn; a longer wait becomes a RetryableError instead. */
+  maxWaitMs?: number;
+  clock?: Clock;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface AcquireOptions {
+  /** Clock time after which the caller cannot use a call any more (e.g. Lambda time left less a margin). */
+  deadline?: number;
+}
+
+export interface PacerSnapshot extends BurstWindowView {
+  inFlight: number;
+  /** Clock time until which no call starts, when the pacer has stopped. */
+  stoppedUntil?: number;
+  stopReason?: string;
+}
+
+/**
+ * The BurstPacer the relay ships with. Call acquire() before each Vault call, then observe() with
+ * the response's headers, or release() when the call ended without a response.
+ */
+export interface AdaptivePacer extends BurstPacer {
+  acquire(options?: AcquireOptions): Promise<void>;
+  observe(headers: HeaderSource): void;
+  release(): void;
+  /** Vault answered API_LIMIT_EXCEEDED: start no call for that long, or until the window turns over. */
+  penalise(retryAfterSeconds?: number): void;
+  snapshot(): PacerSnapshot;
+}
+
+export const BURST_RESERVE_CODE = 'VAULT_BURST_RESERVE';
+export const BURST_PACING_CODE = 'VAULT_BURST_PACING';
+
+const defaults = {
+  reserveFraction: 0.2,
+  windowMs: VAULT_BURST_WINDOW_MS,
+  burstCalls: 5,
+  maxWaitMs: 5_000,
+};
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+
+/**
+ * Spends the vault's burst budget evenly over what is left of the window: the allowed rate is
+ * (remaining - reserve) / time left, so a relay that has been quiet may go faster late in a window
+ * and one sharing the vault with a busy integration slows down. When the budget is down to the
+ * reserve, Vault starts delaying responses, or it reports API_LIMIT_EXCEEDED, the pacer stops
+ * starting calls and tells the caller, through a RetryableError's retryAfterSeconds, when the
+ * window turns over — the messages go back to the queue with that delay instead of spinning.
+ */
+export const createAdaptivePacer = (options: AdaptivePacerOptions = {}): AdaptivePacer => {
+  const settings = { ...defaults, ...options };
+  if (!(settings.reserveFraction >= 0 && settings.reserveFraction < 1)) {
+    throw new RangeError('reserveFraction must be at least 0 and below 1');
+  }
+  const clock = options.clock ?? { now: Date.now };
+  const sleep = options.sleep ?? realSleep;
+  const window = createBurstWindow(settings.windowMs);
+  let inFlight = 0;
+  let stoppedUntil = Number.NEGATIVE_INFINITY;
+  let stopReason: string | undefined;
+  // Theoretical time of the next call at the steady rate (GCRA); calls may run up to
+  // `burstCalls` intervals ahead of it.
+  let nextAt = Number.NEGATIVE_INFINITY;
+  const slotWaiters: (() => void)[] = [];
+
+  const windowEnd = (now: number) => window.endsAt() ?? now + settings.windowMs;
+
+  const stop = (until: number, reason: string) => {
+    if (until > stoppedUntil) stoppedUntil = until;
+    stopReason = reason;
+  };
+
+  const pausedError = (now: number) =>
+    new RetryableError(BURST_RESERVE_CODE, `Vault burst budget paused: ${stopReason}`, {
+      retryAfterSeconds: seconds(stoppedUntil - now),
+    });
+
+  const release = () => {
+    inFlight = Math.max(0, inFlight - 1);
+    slotWaiters.shift()?.();
+  };
+
+  /** When the steady rate allows a call starting now, and the rate's next slot after it. */
+  const turn = (now: number): { wait: number; next: number } => {
+    const { limit, remaining } = window.view();
+    if (limit === undefined || remaining === undefined) return { wait: 0, next: nextAt };
+    const spendable = remaining - Math.ceil(limit * settings.reserveFraction);
+    if (spendable <= 0) {
+      stop(windowEnd(now), 'budget down to the reserve kept for other integrations');
+      throw pausedError(now);
+    }
+    const interval = (windowEnd(now) - now) / spendable;
+    const start = Math.max(now, nextAt - (settings.burstCalls - 1) * interval);
+    return { wait: start - now, next: Math.max(nextAt, now) + interval };
+  };
+
+  const acquire = async ({ deadline }: AcquireOptions = {}): Promise<void> => {
+    while (settings.maxConcurrent !== undefined && inFlight >= settings.maxConcurrent) {
+      await new Promise<void>((resolve) => slotWaiters.push(resolve));
+    }
+    const now = clock.now();
+    window.roll(now);
+    if (now < stoppedUntil) throw pausedError(now);
+    const { wait, next } = turn(now);
+    const affordable = Math.min(settings.maxWaitMs, (deadline ?? Number.POSITIVE_INFINITY) - now);
+    if (wait > affordable) {
+      throw new RetryableError(BURST_PACING_CODE, 'Vault burst budget: no turn before the deadline', {
+        retryAfterSeconds: seconds(wait),
+      });
+    }
+    nextAt = next;
+    inFlight += 1;
+    window.spend();
+    if (wait <= 0) return;
+    await sleep(wait);
+    // A response seen while this call waited may have stopped the pacer.
+    const woke = clock.now();
+    if (woke < stoppedUntil) {
+      release();
+      throw pausedError(woke);
+    }
+  };
+
+  const observe = (headers: HeaderSource) => {
+    const now = clock.now();
+    const reading = readBurstHeaders(headers);
+    window.record(reading, now, inFlight);
+    release();
+    if (reading.responseDelayMs !== undefined && reading.responseDelayMs > 0) {
+      stop(windowEnd(now), `Vault delayed a response by ${reading.responseDelayMs} ms`);
+    }
+  };
+
+  const penalise = (retryAfterSeconds?: number) => {
+    const now = clock.now();
+    const until = retryAfterSeconds === undefined ? windowEnd(now) : now + retryAfterSeconds * 1000;
+    stop(until, 'Vault answered API_LIMIT_EXCEEDED');
+  };
+
+  const snapshot = (): PacerSnapshot => ({
+    ...window.view(),
+    inFlight,
+    ...(stoppedUntil > clock.now() ? { stoppedUntil, stopReason } : {}),
+  });
+
+  return { acquire, observe, release, penalise, snapshot };
+};
