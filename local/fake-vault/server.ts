@@ -181,6 +181,7 @@ export const startFakeVault = async (options: FakeVaultOptions = {}): Promise<Fa
       for (const store of targets) store.addDocument(parsed);
     },
     sessionCount: () => sessions.count(),
+    issuedSessionIds: () => sessions.issued(),
     reset: () => {
       seedStores();
       sessions.clear();

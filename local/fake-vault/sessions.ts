@@ -29,6 +29,8 @@ export const sessionIdFromHeader = (header: string | undefined): string | undefi
  */
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
+  // Every id ever handed out, so a soak can prove none of them reached a log line.
+  private readonly issuedIds: string[] = [];
 
   constructor(
     private readonly timeouts: SessionTimeouts,
@@ -45,6 +47,7 @@ export class SessionStore {
       lastUsedAt: now,
     };
     this.sessions.set(session.id, session);
+    this.issuedIds.push(session.id);
     return session;
   }
 
@@ -75,6 +78,10 @@ export class SessionStore {
   count(): number {
     for (const id of [...this.sessions.keys()]) this.find(id);
     return this.sessions.size;
+  }
+
+  issued(): string[] {
+    return [...this.issuedIds];
   }
 
   clear(): void {

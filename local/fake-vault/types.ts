@@ -146,6 +146,8 @@ export interface FakeVault {
   addDocument(vaultId: number | undefined, document: SeedDocument): void;
   /** Number of live sessions (expired ones are swept lazily). */
   sessionCount(): number;
+  /** Every session id issued since start (for leak checks: none may appear in a log). */
+  issuedSessionIds(): string[];
   /** Back to the state right after start: seed, passwords, counters, sessions, faults. */
   reset(): void;
   stop(): Promise<void>;
