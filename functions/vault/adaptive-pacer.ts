@@ -9,7 +9,10 @@ export interface AdaptivePacerOptions {
   reserveFraction?: number;
   /** Length of Vault's fixed burst window; configurable because the fake Vault time-scales it. */
   windowMs?: number;
-  /** Calls allowed back to back before the steady rate applies (a small burst, never the budget). */
+  /**
+   * Calls allowed back to back before the steady rate applies (default 5% of the burst limit): a
+   * batch that fits goes out at once, a sustained load is spread over the window.
+   */
   burstCalls?: number;
   /** Calls in flight at once; further acquire() calls wait for a slot. Unbounded when omitted. */
   maxConcurrent?: number;
@@ -20,8 +23,8 @@ export interface AdaptivePacerOptions {
 }
 
 export interface AcquireOptions {
-  /** Clock time after which the caller cannot use a call any more (e.g. Lambda time left less a margin). */
-  deadline?: number;
+  /** The longest this caller can afford to wait for its turn (e.g. Lambda time left less a margin). */
+  maxWaitMs?: number;
 }
 
 export interface PacerSnapshot extends BurstWindowView {
@@ -50,9 +53,11 @@ export const BURST_PACING_CODE = 'VAULT_BURST_PACING';
 const defaults = {
   reserveFraction: 0.2,
   windowMs: VAULT_BURST_WINDOW_MS,
-  burstCalls: 5,
   maxWaitMs: 5_000,
 };
+
+// Share of the burst limit that may go out back to back: 100 calls of Vault's historical 2,000.
+const DEFAULT_BURST_SHARE = 0.05;
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
@@ -108,11 +113,12 @@ export const createAdaptivePacer = (options: AdaptivePacerOptions = {}): Adaptiv
       throw pausedError(now);
     }
     const interval = (windowEnd(now) - now) / spendable;
-    const start = Math.max(now, nextAt - (settings.burstCalls - 1) * interval);
+    const burst = settings.burstCalls ?? Math.max(1, Math.floor(limit * DEFAULT_BURST_SHARE));
+    const start = Math.max(now, nextAt - (burst - 1) * interval);
     return { wait: start - now, next: Math.max(nextAt, now) + interval };
   };
 
-  const acquire = async ({ deadline }: AcquireOptions = {}): Promise<void> => {
+  const acquire = async ({ maxWaitMs }: AcquireOptions = {}): Promise<void> => {
     while (settings.maxConcurrent !== undefined && inFlight >= settings.maxConcurrent) {
       await new Promise<void>((resolve) => slotWaiters.push(resolve));
     }
@@ -120,11 +126,15 @@ export const createAdaptivePacer = (options: AdaptivePacerOptions = {}): Adaptiv
     window.roll(now);
     if (now < stoppedUntil) throw pausedError(now);
     const { wait, next } = turn(now);
-    const affordable = Math.min(settings.maxWaitMs, (deadline ?? Number.POSITIVE_INFINITY) - now);
+    const affordable = Math.min(settings.maxWaitMs, maxWaitMs ?? Number.POSITIVE_INFINITY);
     if (wait > affordable) {
-      throw new RetryableError(BURST_PACING_CODE, 'Vault burst budget: no turn before the deadline', {
-        retryAfterSeconds: seconds(wait),
-      });
+      throw new RetryableError(
+        BURST_PACING_CODE,
+        'Vault burst budget: the next turn is further away than the call can wait',
+        {
+          retryAfterSeconds: seconds(wait),
+        },
+      );
     }
     nextAt = next;
     inFlight += 1;

@@ -74,6 +74,20 @@ describe('createAdaptivePacer', () => {
     expect(clock.sleeps).toHaveLength(1);
   });
 
+  it('by default lets a twentieth of the burst limit go out back to back', async () => {
+    const clock = createManualClock();
+    const pacer = createAdaptivePacer({ clock, sleep: clock.sleep });
+    await pacer.acquire();
+    pacer.observe(burstHeaders(1999));
+
+    for (let call = 0; call < 100; call += 1) await pacer.acquire();
+    const sleptDuringBurst = clock.sleeps.length;
+    for (let call = 0; call < 20; call += 1) await pacer.acquire();
+
+    expect(sleptDuringBurst).toBe(0);
+    expect(clock.sleeps.length).toBeGreaterThan(10);
+  });
+
   it('stops at the reserve and says to come back when the window turns over', async () => {
     const { clock, pacer } = setUp();
     await pacer.acquire();
@@ -174,13 +188,13 @@ describe('createAdaptivePacer', () => {
     expect(error.code).toBe(BURST_RESERVE_CODE);
   });
 
-  it('refuses a turn the caller cannot wait for instead of sleeping past its deadline', async () => {
+  it('refuses a turn the caller cannot wait for instead of sleeping past what it can afford', async () => {
     const { clock, pacer } = setUp();
     await pacer.acquire();
     pacer.observe(burstHeaders(401 + 10));
     await pacer.acquire();
 
-    const error = await rejection(pacer.acquire({ deadline: clock.now() + 1_000 }));
+    const error = await rejection(pacer.acquire({ maxWaitMs: 1_000 }));
 
     expect(error.code).toBe(BURST_PACING_CODE);
     expect(error.retryAfterSeconds).toBeGreaterThan(1);
