@@ -1,0 +1,94 @@
+import type { CallContext } from '../relationships/ports';
+import type { BurstPacer } from './burst-pacer';
+import type { CallStatsRecorder } from './call-stats';
+import type { VaultAnswer } from './classify-vault-answer';
+import { DeadlineError, VaultUnavailableError } from './vault-errors';
+
+/** Where a call goes and who makes it: both come from the secret, so they travel with the session. */
+export interface VaultTarget {
+  baseUrl: string;
+  clientId: string;
+}
+
+export interface VaultRequest {
+  method: 'GET' | 'POST' | 'DELETE';
+  /** After `/api/{version}`, e.g. `/auth`. */
+  path: string;
+  sessionId?: string;
+  form?: Record<string, string>;
+  json?: unknown;
+}
+
+/** Sends one request to Vault and hands back the raw answer; interpreting it is classify-vault-answer's job. */
+export interface VaultClient {
+  send(target: VaultTarget, request: VaultRequest, context: CallContext): Promise<VaultAnswer>;
+}
+
+export interface VaultClientOptions {
+  fetch: typeof fetch;
+  apiVersion: string;
+  timeoutMs: number;
+  safetyMarginMs: number;
+  pacer: BurstPacer;
+  stats: CallStatsRecorder;
+}
+
+// The reference id lands in a header: keep printable ASCII only and Vault-log-sized.
+const referenceHeader = (referenceId: string | undefined): Record<string, string> => {
+  const clean = referenceId?.replace(/[^\x20-\x7e]/g, '').slice(0, 100);
+  return clean ? { 'X-VaultAPI-ReferenceID': clean } : {};
+};
+
+const encodeBody = (request: VaultRequest): { body?: string; type?: string } => {
+  if (request.form)
+    return { body: new URLSearchParams(request.form).toString(), type: 'application/x-www-form-urlencoded' };
+  if (request.json !== undefined) return { body: JSON.stringify(request.json), type: 'application/json' };
+  return {};
+};
+
+const transportError = (error: unknown): VaultUnavailableError => {
+  if ((error as { name?: string })?.name === 'TimeoutError') {
+    return new VaultUnavailableError('VAULT_TIMEOUT', 'Vault did not answer in time', { cause: error });
+  }
+  const code = (error as { cause?: { code?: unknown } })?.cause?.code;
+  const detail = typeof code === 'string' ? ` (${code})` : '';
+  return new VaultUnavailableError('VAULT_NETWORK', `Vault could not be reached${detail}`, { cause: error });
+};
+
+export const createVaultClient = (options: VaultClientOptions): VaultClient => {
+  const neededMs = options.timeoutMs + options.safetyMarginMs;
+  // A call is only started when it can time out and still leave the invocation time to report.
+  const checkDeadline = (context: CallContext) => {
+    const remaining = context.remainingTimeMs();
+    if (remaining < neededMs) throw new DeadlineError(remaining, neededMs);
+  };
+
+  return {
+    async send(target, request, context) {
+      checkDeadline(context);
+      await options.pacer.acquire();
+      checkDeadline(context);
+      const { body, type } = encodeBody(request);
+      const headers: Record<string, string> = {
+        Accept: 'application/json',
+        'X-VaultAPI-ClientID': target.clientId,
+        ...referenceHeader(context.referenceId),
+        ...(type ? { 'Content-Type': type } : {}),
+        ...(request.sessionId ? { Authorization: request.sessionId } : {}),
+      };
+      options.stats.callStarted();
+      try {
+        // One signal for headers and body: a Vault that stalls mid-body is as stuck as one that never answers.
+        const signal = AbortSignal.timeout(options.timeoutMs);
+        const url = `${target.baseUrl}/api/${options.apiVersion}${request.path}`;
+        const response = await options.fetch(url, { method: request.method, headers, body, signal });
+        options.stats.responseReceived(response.headers);
+        options.pacer.observe(response.headers);
+        const bodyText = await response.text();
+        return { status: response.status, headers: response.headers, bodyText };
+      } catch (error) {
+        throw transportError(error);
+      }
+    },
+  };
+};

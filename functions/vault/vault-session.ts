@@ -1,0 +1,147 @@
+import type { CallContext, Clock } from '../relationships/ports';
+import type { CredentialsSource } from './credentials-source';
+import type { LoginBreaker } from './login-breaker';
+import type { VaultClient, VaultTarget } from './vault-client';
+import type { VaultCredentials } from './vault-credentials';
+import {
+  VaultCredentialsError,
+  VaultRejectedError,
+  VaultSessionExpiredError,
+  VaultTransientError,
+  VaultUnavailableError,
+  WrongVaultError,
+} from './vault-errors';
+import type { VaultLogger } from './vault-logger';
+import { loginToVault } from './vault-login';
+
+/** A live Vault session. The id is a bearer credential: it never goes into logs or errors. */
+export interface VaultSession extends VaultTarget {
+  id: string;
+  startedAt: number;
+  lastUsedAt: number;
+}
+
+export interface VaultSessionsOptions {
+  credentials: CredentialsSource;
+  client: VaultClient;
+  breaker: LoginBreaker;
+  clock: Clock;
+  logger: VaultLogger;
+  /** VAULT_CLIENT_ID, used when the secret names no clientId. */
+  defaultClientId: string;
+  /** Vault ends every session after 48 h; a new one is made before that. */
+  maxAgeMs: number;
+  /** Vault ends idle sessions (10 min to 8 h, per vault); after this much idleness a new one is made first. */
+  idleRenewMs: number;
+}
+
+/** Runs Vault calls on one shared session: logs in once, renews it, and retries a call once after INVALID_SESSION_ID. */
+export interface VaultSessions {
+  run<T>(context: CallContext, call: (session: VaultSession) => Promise<T>): Promise<T>;
+}
+
+// Errors that mean the login itself reached Vault (or tried to) and failed; only these open the breaker.
+const isLoginFailure = (error: unknown) =>
+  error instanceof VaultCredentialsError ||
+  error instanceof WrongVaultError ||
+  error instanceof VaultTransientError ||
+  error instanceof VaultRejectedError ||
+  error instanceof VaultUnavailableError;
+
+const sameAccount = (a: VaultCredentials, b: VaultCredentials) =>
+  a.password === b.password &&
+  a.username === b.username &&
+  a.vaultDns === b.vaultDns &&
+  a.baseUrl === b.baseUrl;
+
+export const createVaultSessions = (options: VaultSessionsOptions): VaultSessions => {
+  const { clock, logger, breaker } = options;
+  let current: VaultSession | undefined;
+  let pending: Promise<VaultSession> | undefined;
+
+  const targetFor = (credentials: VaultCredentials): VaultTarget => ({
+    baseUrl: credentials.baseUrl,
+    clientId: credentials.clientId ?? options.defaultClientId,
+  });
+
+  const attempt = async (credentials: VaultCredentials, context: CallContext): Promise<VaultSession> => {
+    const target = targetFor(credentials);
+    const id = await loginToVault(options.client, target, credentials, context);
+    const now = clock.now();
+    return { ...target, id, startedAt: now, lastUsedAt: now };
+  };
+
+  // A rejected password may just have been rotated: read the secret once more and try again only if
+  // it changed, so a wrong password costs one refused login, never a loop.
+  const login = async (context: CallContext): Promise<VaultSession> => {
+    const credentials = await options.credentials.get();
+    try {
+      try {
+        return await attempt(credentials, context);
+      } catch (error) {
+        if (!(error instanceof VaultCredentialsError)) throw error;
+        const fresh = await options.credentials.refresh().catch(() => credentials);
+        if (sameAccount(fresh, credentials)) throw error;
+        logger.info('Vault refused the cached credentials; retrying once with the re-read secret', {
+          vaultErrorType: error.vaultErrorType,
+        });
+        return await attempt(fresh, context);
+      }
+    } catch (error) {
+      if (isLoginFailure(error)) {
+        breaker.recordFailure((error as VaultCredentialsError).code);
+        logger.warn('Vault login failed; logins paused', { code: (error as VaultCredentialsError).code });
+      }
+      throw error;
+    }
+  };
+
+  const usable = (session: VaultSession) => {
+    const now = clock.now();
+    return now - session.startedAt < options.maxAgeMs && now - session.lastUsedAt < options.idleRenewMs;
+  };
+
+  // Single flight: concurrent callers wait for the same login instead of each logging in.
+  const ensureSession = (context: CallContext): Promise<VaultSession> => {
+    if (current && usable(current)) return Promise.resolve(current);
+    if (pending) return pending;
+    breaker.check();
+    pending = login(context)
+      .then((session) => {
+        breaker.recordSuccess();
+        current = session;
+        logger.info('Vault session started', { vaultUrl: session.baseUrl });
+        return session;
+      })
+      .finally(() => {
+        pending = undefined;
+      });
+    return pending;
+  };
+
+  const callOn = async <T>(
+    session: VaultSession,
+    call: (session: VaultSession) => Promise<T>,
+  ): Promise<T> => {
+    try {
+      return await call(session);
+    } finally {
+      session.lastUsedAt = clock.now();
+    }
+  };
+
+  return {
+    async run(context, call) {
+      const session = await ensureSession(context);
+      try {
+        return await callOn(session, call);
+      } catch (error) {
+        if (!(error instanceof VaultSessionExpiredError)) throw error;
+        // Only the first caller to notice drops the session; the others then share its new login.
+        if (current === session) current = undefined;
+        logger.info('Vault session expired; logging in again once');
+        return callOn(await ensureSession(context), call);
+      }
+    },
+  };
+};
