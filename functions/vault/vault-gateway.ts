@@ -29,6 +29,8 @@ export interface VaultGatewayOptions {
   logger?: VaultLogger;
   /** Rows per bulk call, at most Veeva's 1000. */
   maxRowsPerCall?: number;
+  /** false: every row takes the single endpoint, one call each (the benchmark's "bulk off"). Default true. */
+  bulk?: boolean;
   /** Bulk calls in flight at once for one batch; small, to share the burst budget. */
   maxConcurrentCalls?: number;
   loginBreakerOpenMs?: number;
@@ -129,8 +131,8 @@ export const createVaultGateway = (options: VaultGatewayOptions): VaultGatewayAd
     async createRelationships(rows, context) {
       if (rows.length === 0) return [];
       // A lone message takes the seed's single endpoint; two or more go in bulk, whatever the chunking.
-      const bulk = rows.length > 1;
-      const chunks = chunk(rows, Math.min(settings.maxRowsPerCall, MAX_BULK_ROWS));
+      const bulk = options.bulk !== false && rows.length > 1;
+      const chunks = chunk(rows, bulk ? Math.min(settings.maxRowsPerCall, MAX_BULK_ROWS) : 1);
       const outcomes = await runBounded(chunks, settings.maxConcurrentCalls, (part) =>
         createChunk(part, bulk, context),
       );
