@@ -1,0 +1,116 @@
+import {
+  type EmbeddedSqs,
+  LOCAL_AWS_CREDENTIALS,
+  LOCAL_REGION,
+  type QueuePair,
+  startEmbeddedSqs,
+} from '../embedded-sqs';
+import { type FakeSecretsManager, startFakeSecretsManager } from '../fake-secrets-manager';
+import { FAULT_KINDS, type FakeVault, startFakeVault } from '../fake-vault';
+import type { SoakDocument } from './message-generator';
+import type { SeededRandom } from './seeded-random';
+import type { SoakSettings } from './soak-settings';
+
+export const SOAK_SECRET_ID = 'vault-relationship-relay/soak/vault';
+export const SOAK_USERNAME = 'soak@promomats-sandbox.com';
+/** The stack's redrive setting: maxReceiveCount = MAX_ATTEMPTS + 3 (see infra and local/run). */
+export const SOAK_REDRIVE_HEADROOM = 3;
+
+export interface SoakStack {
+  sqs: EmbeddedSqs;
+  queues: QueuePair;
+  secrets: FakeSecretsManager;
+  vault: FakeVault;
+  /** Every password the user has had, oldest first (for the log scan). */
+  passwords: string[];
+  /** Changes the password in the fake Vault (the old one is refused from now on) and in the secret. */
+  rotatePassword(): void;
+  handlerEnvironment: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+const newPassword = (random: SeededRandom) =>
+  `Soak-${Array.from({ length: 16 }, () => random.int(36).toString(36)).join('')}-Pw!`;
+
+/**
+ * The stand-ins of one soak run on 127.0.0.1: a fake Vault injecting random faults of every kind
+ * (hangs included) and holding the soak's documents, the embedded SQS with the stack's redrive
+ * policy, and Secrets Manager with the Vault secret. What started is stopped if a later step fails.
+ */
+export const startSoakStack = async (
+  settings: SoakSettings,
+  documents: readonly SoakDocument[],
+  random: SeededRandom,
+): Promise<SoakStack> => {
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const stopOne of stops.reverse().splice(0)) await stopOne().catch(() => undefined);
+  };
+  try {
+    const passwords = [newPassword(random)];
+    const vault = await startFakeVault({
+      users: [{ username: SOAK_USERNAME, password: passwords[0] as string, vaultIds: [1776, 1777] }],
+      faults: { seed: settings.seed, rate: settings.faultRate, kinds: [...FAULT_KINDS] },
+      latencyMs: settings.vaultLatencyMs,
+      faultLatencyMs: settings.faultLatencyMs,
+      burst: { limit: settings.burstLimit, windowMs: settings.burstWindowMs, delayMs: settings.burstDelayMs },
+    });
+    stops.push(() => vault.stop());
+    for (const document of documents) vault.addDocument(undefined, document);
+
+    const sqs = await startEmbeddedSqs();
+    stops.push(() => sqs.stop());
+    const queues = await sqs.createQueuePair({
+      name: `soak-${settings.seed}`,
+      maxReceiveCount: settings.maxAttempts + SOAK_REDRIVE_HEADROOM,
+      visibilityTimeoutSeconds: settings.visibilityTimeoutSeconds,
+    });
+
+    const secrets = await startFakeSecretsManager();
+    stops.push(() => secrets.stop());
+    const secretFor = (password: string) => ({
+      vaultDns: vault.dns,
+      vaultUrl: vault.url,
+      username: SOAK_USERNAME,
+      password,
+    });
+    secrets.putSecret(SOAK_SECRET_ID, secretFor(passwords[0] as string));
+
+    const handlerEnvironment: Record<string, string> = {
+      VAULT_SECRET_ID: SOAK_SECRET_ID,
+      SOURCE_QUEUE_URL: queues.sourceUrl,
+      DLQ_URL: queues.dlqUrl,
+      MAX_ATTEMPTS: String(settings.maxAttempts),
+      VAULT_TIMEOUT_MS: String(settings.vaultTimeoutMs),
+      SAFETY_MARGIN_MS: String(settings.safetyMarginMs),
+      AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+      AWS_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: LOCAL_AWS_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_AWS_CREDENTIALS.secretAccessKey,
+      AWS_LAMBDA_FUNCTION_NAME: 'create-relationships',
+      POWERTOOLS_SERVICE_NAME: 'vault-relationship-relay',
+      POWERTOOLS_METRICS_NAMESPACE: 'VaultRelationshipRelay',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+    };
+
+    return {
+      sqs,
+      queues,
+      secrets,
+      vault,
+      passwords,
+      rotatePassword: () => {
+        const password = newPassword(random);
+        passwords.push(password);
+        vault.setPassword(SOAK_USERNAME, password);
+        secrets.putSecret(SOAK_SECRET_ID, secretFor(password));
+      },
+      handlerEnvironment,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+};
