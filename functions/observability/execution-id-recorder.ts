@@ -1,0 +1,31 @@
+/**
+ * Remembers Vault's `X-VaultAPI-ExecutionId` of every response, so an outcome can be looked up in
+ * Vault's API usage log. It wraps the fetch the Vault client is given; nothing else is read.
+ */
+export interface ExecutionIdRecorder {
+  fetch: typeof fetch;
+  /** The ids seen since the previous take, oldest first. */
+  seen(): string[];
+  /** Returns the ids seen and starts over (one invocation's worth). */
+  take(): string[];
+}
+
+export const createExecutionIdRecorder = (inner: typeof fetch = globalThis.fetch): ExecutionIdRecorder => {
+  let seen: string[] = [];
+  const recordingFetch: typeof fetch = async (input, init) => {
+    const response = await inner(input, init);
+    // Headers.get is case-insensitive, which matters for HTTP/2 Vaults sending lowercase names.
+    const id = response.headers.get('x-vaultapi-executionid');
+    if (id) seen.push(id);
+    return response;
+  };
+  return {
+    fetch: recordingFetch,
+    seen: () => [...seen],
+    take: () => {
+      const taken = seen;
+      seen = [];
+      return taken;
+    },
+  };
+};

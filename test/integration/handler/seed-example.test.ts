@@ -1,0 +1,45 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type RelayHarness, startRelayHarness } from '../../support/relay-handler-harness';
+import { relationshipBody } from '../../support/sqs-event-builder';
+
+describe('relay handler: the seed example', () => {
+  let harness: RelayHarness;
+  afterEach(async () => harness?.stop());
+
+  it('creates 548 v0.1 → 549 v0.2 through the seed endpoint and deletes the message', async () => {
+    harness = await startRelayHarness();
+    await harness.send([relationshipBody()]);
+    const event = await harness.receiveEvent(1);
+
+    const response = await harness.invoke(event);
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(harness.vault.relationships()).toEqual([
+      expect.objectContaining({
+        vaultId: 1776,
+        source_doc_id__v: 548,
+        source_major_version__v: 0,
+        source_minor_version__v: 1,
+        target_doc_id__v: 549,
+        target_major_version__v: 0,
+        target_minor_version__v: 2,
+        relationship_type__v: 'supporting_documents__vs',
+      }),
+    ]);
+    expect(harness.vault.calls()).toMatchObject({ auth: 1, create_single: 1 });
+    expect(harness.outcomeLines()).toEqual([
+      expect.objectContaining({
+        messageId: event.Records[0]?.messageId,
+        outcome: 'created',
+        relationshipId: harness.vault.relationships()[0]?.id,
+        sourceDocId: 548,
+        targetDocId: 549,
+        vaultExecutionId: expect.any(String),
+      }),
+    ]);
+    expect(harness.metric('Created')).toBe(1);
+    expect(harness.metric('VaultCalls')).toBe(2);
+    expect(await harness.receive(harness.queues.sourceUrl, 1, 0)).toEqual([]);
+    expect(await harness.readDeadLetters(1)).toEqual([]);
+  });
+});
