@@ -31,6 +31,13 @@ const countNewlines = (buffer: Buffer, end: number): number => {
   return count;
 };
 
+/** The line a record starts on, given where the previous one ended (blank lines skipped). */
+const startLine = (content: Buffer, previousEnd: number): number => {
+  let start = previousEnd;
+  while (content[start] === 10 || content[start] === 13) start += 1;
+  return countNewlines(content, start) + 1;
+};
+
 /**
  * Vault Loader CSV: a header row of column names, then one relationship per record. Quoted
  * fields may hold commas, doubled quotes and line breaks, so line numbers come from the byte
@@ -48,18 +55,18 @@ export const readCsvRows = (content: Buffer): RawRow[] => {
       relax_column_count: true,
     }) as unknown as typeof records;
   } catch (error) {
-    const line = (error as { lines?: number }).lines;
+    // csv-parse counts `bytes` up to the last complete record: the broken one starts right after.
+    const line = startLine(content, (error as { bytes?: number }).bytes ?? 0);
     throw new CliInputError(
-      `the CSV cannot be parsed${line ? ` (line ${line})` : ''}: ${(error as Error).message}`,
+      `the CSV cannot be parsed at the record starting on line ${line}: ${(error as Error).message}`,
+      { cause: error },
     );
   }
   const rows: RawRow[] = [];
   let header: string[] | undefined;
   let previousEnd = 0;
   for (const { record, info } of records) {
-    let start = previousEnd;
-    while (content[start] === 10 || content[start] === 13) start += 1;
-    const line = countNewlines(content, start) + 1;
+    const line = startLine(content, previousEnd);
     previousEnd = info.bytes;
     if (!header) {
       header = record.map((name) => name.trim());
