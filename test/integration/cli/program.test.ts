@@ -172,13 +172,11 @@ describe('the relay program (commander) end to end', () => {
   it('missing credentials are exit 3 with what to set', async () => {
     // prepare: the SDK's credential chain found nothing
     const sqsMock = mockClient(SQSClient);
-    sqsMock
-      .on(ReceiveMessageCommand)
-      .rejects(
-        Object.assign(new Error('Could not load credentials from any providers'), {
-          name: 'CredentialsProviderError',
-        }),
-      );
+    sqsMock.on(ReceiveMessageCommand).rejects(
+      Object.assign(new Error('Could not load credentials from any providers'), {
+        name: 'CredentialsProviderError',
+      }),
+    );
     const { context: ctx, io } = context({ RELAY_DLQ_URL: pair.dlqUrl });
 
     // act
