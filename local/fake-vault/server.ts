@@ -3,8 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Authenticator } from './auth';
 import { BurstLimiter } from './burst-limiter';
-import { dispatch, type FakeVaultState, type Outcome } from './dispatch';
-import { vaultException, vaultFailure } from './envelope';
+import { dispatch, type FakeVaultState } from './dispatch';
+import { vaultException } from './envelope';
+import { vaultFault } from './fault-answers';
 import { FaultPlan } from './faults';
 import { resolveOptions } from './options';
 import { VaultStore } from './relationship-store';
@@ -12,7 +13,7 @@ import { writeProxyError, writeVaultResponse } from './respond';
 import { type MatchedRoute, matchRoute } from './router';
 import { parseSeedDocument } from './seed-schema';
 import { SessionStore, sessionIdFromHeader } from './sessions';
-import type { FakeVault, FakeVaultDefinition, FakeVaultOptions, FaultKind, RouteKey } from './types';
+import type { FakeVault, FakeVaultDefinition, FakeVaultOptions, RouteKey } from './types';
 
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
@@ -32,33 +33,6 @@ const safeMatch = (method: string, pathname: string): MatchedRoute => {
     return matchRoute(method, pathname);
   } catch {
     return { key: 'unknown', params: [], malformed: true };
-  }
-};
-
-/** Answers Vault itself would give for a fault (HTTP 200 JSON); proxy-level faults are handled apart. */
-const vaultFault = (
-  kind: FaultKind,
-  state: FakeVaultState,
-  sessionId: string | undefined,
-): Outcome | undefined => {
-  const session = state.sessions.find(sessionId);
-  const attribution = { vaultId: session?.vaultId, userId: session?.userId };
-  switch (kind) {
-    case 'exception':
-      return { body: vaultException('An unexpected error occurred.'), ...attribution, session };
-    case 'unexpected_error':
-      return {
-        body: vaultFailure('UNEXPECTED_ERROR', 'An unexpected error occurred.'),
-        ...attribution,
-        session,
-      };
-    case 'api_limit':
-      return { body: vaultFailure('API_LIMIT_EXCEEDED', 'API limit exceeded.'), ...attribution, session };
-    case 'invalid_session':
-      if (session) state.sessions.end(session.id);
-      return { body: vaultFailure('INVALID_SESSION_ID', 'Invalid or expired session ID.'), ...attribution };
-    default:
-      return undefined;
   }
 };
 
@@ -89,6 +63,7 @@ export const startFakeVault = async (options: FakeVaultOptions = {}): Promise<Fa
   const bursts = new Map(resolved.vaults.map((vault) => [vault.id, new BurstLimiter(resolved.burst, now)]));
   const faults = new FaultPlan(resolved.faults);
   const calls: Partial<Record<RouteKey, number>> = {};
+  const clientIds = new Map<string, number>();
   const stopping = new AbortController();
   const seedStores = () => {
     for (const vault of resolved.vaults) state.stores.set(vault.id, new VaultStore(vault.id, resolved.seed));
@@ -99,6 +74,8 @@ export const startFakeVault = async (options: FakeVaultOptions = {}): Promise<Fa
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const route = safeMatch(request.method ?? 'GET', url.pathname);
     calls[route.key] = (calls[route.key] ?? 0) + 1;
+    const clientId = request.headers['x-vaultapi-clientid'];
+    if (typeof clientId === 'string') clientIds.set(clientId, (clientIds.get(clientId) ?? 0) + 1);
     const body = await readBody(request);
     const fault = faults.next(route.key);
     if (fault === 'reset') return void request.socket.destroy();
@@ -166,6 +143,7 @@ export const startFakeVault = async (options: FakeVaultOptions = {}): Promise<Fa
         ? [...state.stores.values()].flatMap((store) => store.all())
         : storeOf(vaultId).all(),
     calls: () => ({ ...calls }),
+    clientIds: () => Object.fromEntries(clientIds),
     burstState: (vaultId = firstVault.id) => {
       const burst = bursts.get(vaultId);
       if (!burst) throw new Error(`fake vault: unknown vault ${vaultId}`);
@@ -189,6 +167,7 @@ export const startFakeVault = async (options: FakeVaultOptions = {}): Promise<Fa
       for (const burst of bursts.values()) burst.reset();
       faults.reset();
       for (const key of Object.keys(calls)) delete calls[key as RouteKey];
+      clientIds.clear();
     },
     stop: () =>
       new Promise<void>((resolve) => {

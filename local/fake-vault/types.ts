@@ -137,6 +137,8 @@ export interface FakeVault {
   dns: string;
   relationships(vaultId?: number): CreatedRelationship[];
   calls(): Partial<Record<RouteKey, number>>;
+  /** Requests per X-VaultAPI-ClientID value received (requests without the header are not counted). */
+  clientIds(): Record<string, number>;
   burstState(vaultId?: number): BurstState;
   loginFailures(username?: string): number;
   injectFaults(route: RouteKey, kinds: FaultKind[]): void;

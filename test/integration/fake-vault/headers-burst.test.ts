@@ -132,4 +132,16 @@ describe('fake Vault headers and burst limit', () => {
     expect(vault.burstState(1777).remaining).toBe(3);
     expect(vault.burstState(1776).remaining).toBe(5);
   });
+
+  it('counts requests per X-VaultAPI-ClientID so tests can see what the client sent', async () => {
+    await start();
+    const sessionId = await sessionFor(vault);
+
+    await fetch(`${vault.url}${API}/keep-alive`, {
+      method: 'POST',
+      headers: { Authorization: sessionId, 'X-VaultAPI-ClientID': 'vault-relationship-relay' },
+    });
+
+    expect(vault.clientIds()).toEqual({ 'vault-relationship-relay': 1 });
+  });
 });
