@@ -41,8 +41,8 @@ export class VaultUnavailableError extends RetryableError {
 
 /** Vault refused the login (wrong or rotating password, locked or inactive user): credentials unusable for now. */
 export class VaultCredentialsError extends RetryableError {
-  constructor(vaultErrorType: string) {
-    super(`VAULT_${vaultErrorType}`, `Vault refused the login (${vaultErrorType}): credentials unusable`, {
+  constructor(vaultErrorType: string, detail = 'credentials unusable') {
+    super(`VAULT_${vaultErrorType}`, `Vault refused the login (${vaultErrorType}): ${detail}`, {
       vaultErrorType,
     });
     this.name = 'VaultCredentialsError';

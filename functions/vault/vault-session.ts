@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { CallContext, Clock } from '../relationships/ports';
 import type { CredentialsSource } from './credentials-source';
 import type { LoginBreaker } from './login-breaker';
@@ -48,6 +49,17 @@ const isLoginFailure = (error: unknown) =>
   error instanceof VaultRejectedError ||
   error instanceof VaultUnavailableError;
 
+/** Refusals that are about this password, not the user's state (locked, inactive): retrying it cannot work. */
+const PASSWORD_REFUSALS = new Set(['USERNAME_OR_PASSWORD_INCORRECT', 'NO_PASSWORD_PROVIDED']);
+
+// A digest, so no second copy of the password is kept just to recognise it.
+const fingerprint = (credentials: VaultCredentials) =>
+  createHash('sha256')
+    .update(
+      JSON.stringify([credentials.username, credentials.password, credentials.vaultDns, credentials.baseUrl]),
+    )
+    .digest('hex');
+
 const sameAccount = (a: VaultCredentials, b: VaultCredentials) =>
   a.password === b.password &&
   a.username === b.username &&
@@ -65,21 +77,43 @@ export const createVaultSessions = (options: VaultSessionsOptions): VaultSession
   });
 
   const attempt = async (credentials: VaultCredentials, context: CallContext): Promise<VaultSession> => {
+    if (refusedPassword !== undefined && refusedPassword === fingerprint(credentials)) {
+      throw new VaultCredentialsError(
+        'USERNAME_OR_PASSWORD_INCORRECT',
+        'this password was refused before; waiting for a rotated secret',
+      );
+    }
     const target = targetFor(credentials);
-    const id = await loginToVault(options.client, target, credentials, context);
+    let id: string;
+    try {
+      id = await loginToVault(options.client, target, credentials, context);
+    } catch (error) {
+      if (error instanceof VaultCredentialsError && PASSWORD_REFUSALS.has(String(error.vaultErrorType))) {
+        refusedPassword = fingerprint(credentials);
+      }
+      throw error;
+    }
     const now = clock.now();
     return { ...target, id, startedAt: now, lastUsedAt: now };
   };
 
+  // Set after Vault refused the credentials: the cached secret is suspect, so the next attempt reads
+  // the store first instead of spending a login on a password already known to fail.
+  let credentialsSuspect = false;
+  // Vault locks a user out after a few wrong passwords in a row, however slowly they come: a password
+  // it called incorrect is never sent again by this container; only a changed secret is tried.
+  let refusedPassword: string | undefined;
+
   // A rejected password may just have been rotated: read the secret once more and try again only if
-  // it changed, so a wrong password costs one refused login, never a loop.
+  // it changed, so each login attempt costs at most one refused login per password, never a loop.
   const login = async (context: CallContext): Promise<VaultSession> => {
-    const credentials = await options.credentials.get();
+    const reread = credentialsSuspect;
+    const credentials = await (reread ? options.credentials.refresh() : options.credentials.get());
     try {
       try {
         return await attempt(credentials, context);
       } catch (error) {
-        if (!(error instanceof VaultCredentialsError)) throw error;
+        if (!(error instanceof VaultCredentialsError) || reread) throw error;
         const fresh = await options.credentials.refresh().catch(() => credentials);
         if (sameAccount(fresh, credentials)) throw error;
         logger.info('Vault refused the cached credentials; retrying once with the re-read secret', {
@@ -88,6 +122,7 @@ export const createVaultSessions = (options: VaultSessionsOptions): VaultSession
         return await attempt(fresh, context);
       }
     } catch (error) {
+      if (error instanceof VaultCredentialsError) credentialsSuspect = true;
       if (isLoginFailure(error)) {
         breaker.recordFailure((error as VaultCredentialsError).code);
         logger.warn('Vault login failed; logins paused', { code: (error as VaultCredentialsError).code });
@@ -109,6 +144,7 @@ export const createVaultSessions = (options: VaultSessionsOptions): VaultSession
     pending = login(context)
       .then((session) => {
         breaker.recordSuccess();
+        credentialsSuspect = false;
         current = session;
         logger.info('Vault session started', { vaultUrl: session.baseUrl });
         return session;

@@ -208,9 +208,7 @@ describe('Vault session', () => {
 
   it('opens the login breaker after a refused login, so no login is tried until it closes', async () => {
     // Prepare
-    const { gateway, clock, calls } = gatewayHarness({
-      auth: () => failure('USERNAME_OR_PASSWORD_INCORRECT'),
-    });
+    const { gateway, clock, calls } = gatewayHarness({ auth: () => failure('INACTIVE_USER') });
 
     // Act
     const first = await rejectionOf(gateway.createRelationships([row(548)], callContext()));
@@ -229,6 +227,26 @@ describe('Vault session', () => {
     expect((stillOpen as LoginCircuitOpenError).retryAfterSeconds).toBe(1);
     expect(loginsWhileOpen).toBe(1);
     expect(calls('auth')).toHaveLength(2);
+  });
+
+  it('never sends a password Vault called incorrect again, until the secret changes', async () => {
+    // Prepare
+    const harness = gatewayHarness({ auth: () => failure('USERNAME_OR_PASSWORD_INCORRECT') });
+
+    // Act
+    const errors: unknown[] = [];
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      errors.push(await rejectionOf(harness.gateway.createRelationships([row(548)], callContext())));
+      harness.clock.advance(60 * 60_000);
+    }
+    harness.credentials.rotate('Another-Passw0rd');
+    await rejectionOf(harness.gateway.createRelationships([row(548)], callContext()));
+
+    // Assess
+    expect(errors.every((error) => error instanceof VaultCredentialsError)).toBe(true);
+    expect(harness.calls('auth').map((request) => new URLSearchParams(request.body).get('password'))).toEqual(
+      [TEST_PASSWORD, 'Another-Passw0rd'],
+    );
   });
 
   it('doubles the breaker period on each consecutive failure, up to the cap', async () => {
@@ -369,5 +387,30 @@ describe('Vault errors carry no secrets', () => {
     const text = serialised(error);
     expect(text).not.toContain(TEST_PASSWORD);
     expect(text).not.toContain('SESSION-SECRET-ID');
+  });
+});
+
+describe('Vault session after a refused login', () => {
+  it('re-reads the secret before the next attempt instead of retrying the known-bad password', async () => {
+    // Prepare
+    const harness = gatewayHarness({
+      auth: (request) =>
+        new URLSearchParams(request.body).get('password') === 'Rotated-Passw0rd!'
+          ? loginAnswer('SESSION-NEW')
+          : failure('USERNAME_OR_PASSWORD_INCORRECT'),
+    });
+    await harness.gateway.createRelationships([row(548)], callContext()).catch(() => undefined);
+    harness.credentials.rotate('Rotated-Passw0rd!');
+    harness.clock.advance(30_000);
+
+    // Act
+    const [result] = await harness.gateway.createRelationships([row(548)], callContext());
+
+    // Assess
+    expect(result?.status).toBe('fulfilled');
+    expect(harness.calls('auth').map((request) => new URLSearchParams(request.body).get('password'))).toEqual(
+      [TEST_PASSWORD, 'Rotated-Passw0rd!'],
+    );
+    expect(harness.credentials.counts.refreshes).toBe(2);
   });
 });
