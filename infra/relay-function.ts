@@ -9,7 +9,7 @@ import {
   SystemLogLevel,
 } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -91,6 +91,8 @@ export class RelayFunction extends Construct {
       },
       bundling: {
         forceDockerBundling: false,
+        // esbuild's size summary is noise in `cdk synth --quiet`; warnings and errors still show.
+        logLevel: LogLevel.WARNING,
         format: OutputFormat.ESM,
         minify: true,
         sourceMap: true,

@@ -70,7 +70,7 @@ export const relaySettingsSchema = z
       .default('v25.2'),
     vaultClientId: z
       .string()
-      .regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be letters, digits, hyphens or underscores')
+      .regex(/^[A-Za-z0-9._-]{1,100}$/, 'must be 1-100 letters, digits, dots, underscores or hyphens')
       .default('vault-relationship-relay'),
   })
   .superRefine((settings, ctx) => {

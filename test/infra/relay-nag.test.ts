@@ -1,5 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Validations } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -26,6 +28,13 @@ const acknowledgements = (root: IConstruct) =>
       .flatMap((entry) => Object.entries(entry.data as Record<string, string>))
       .map(([id, reason]) => ({ path: construct.node.path, id, reason })),
   );
+
+/** Where CDK staged the function's bundle: the asset directory named by the code's S3 key. */
+const bundleDir = (build: RelayBuild): string => {
+  const fn = Object.values(build.template.findResources('AWS::Lambda::Function'))[0];
+  const assetHash = String(fn?.Properties.Code.S3Key).replace(/\.zip$/, '');
+  return join(build.outdir, `asset.${assetHash}`);
+};
 
 afterAll(removeRelayBuilds);
 
@@ -56,9 +65,7 @@ describe('cdk-nag AwsSolutions on the bundled default stack', () => {
   });
 
   it('bundles the handler with the local esbuild as a minified ESM module with a source map', () => {
-    const fn = Object.values(build.template.findResources('AWS::Lambda::Function'))[0];
-    const assetHash = String(fn?.Properties.Code.S3Key).replace(/\.zip$/, '');
-    const assetDir = join(build.outdir, `asset.${assetHash}`);
+    const assetDir = bundleDir(build);
     const bundle = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
 
     expect(
@@ -68,6 +75,20 @@ describe('cdk-nag AwsSolutions on the bundled default stack', () => {
     ).toBe(true);
     expect(bundle).toMatch(/export\s*\{[^}]*handler/);
     expect(existsSync(join(assetDir, 'index.mjs.map'))).toBe(true);
+  });
+
+  it('produces a bundle Node loads on its own, exporting the handler function', () => {
+    const bundleUrl = pathToFileURL(join(bundleDir(build), 'index.mjs')).href;
+    const probe = `import(${JSON.stringify(bundleUrl)}).then((m) => process.stdout.write(typeof m.handler))`;
+
+    // A separate process, outside the repo, so nothing resolves from node_modules: the bundle is all there is.
+    const exported = execFileSync(process.execPath, ['-e', probe], {
+      cwd: build.outdir,
+      encoding: 'utf8',
+      env: {},
+    });
+
+    expect(exported).toBe('function');
   });
 });
 
