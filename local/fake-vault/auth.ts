@@ -9,6 +9,7 @@ interface UserState {
   vaultIds: number[];
   active: boolean;
   apiAccess: boolean;
+  passwordChangeRequired: boolean;
   failures: number;
 }
 
@@ -63,6 +64,7 @@ export class Authenticator {
           vaultIds: [...user.vaultIds],
           active: user.active ?? true,
           apiAccess: user.apiAccess ?? true,
+          passwordChangeRequired: user.passwordChangeRequired ?? false,
           failures: 0,
         },
       ]),
@@ -114,6 +116,12 @@ export class Authenticator {
       return fail('USERNAME_OR_PASSWORD_INCORRECT', 'Username or password is incorrect.');
     }
     if (!user.active) return fail('INACTIVE_USER', 'The user is inactive.');
+    if (user.passwordChangeRequired) {
+      return fail(
+        'PASSWORD_CHANGE_REQUIRED',
+        'The password has expired and must be changed before logging in.',
+      );
+    }
     user.failures = 0;
 
     const reachable = requestedVault && user.vaultIds.includes(requestedVault.id);

@@ -51,6 +51,8 @@ export interface FakeVaultUser {
   active?: boolean;
   /** Without API access the user can log in but every other call answers INSUFFICIENT_ACCESS. */
   apiAccess?: boolean;
+  /** A correct password is still refused with PASSWORD_CHANGE_REQUIRED (an expired password). */
+  passwordChangeRequired?: boolean;
 }
 
 export interface BurstOptions {

@@ -107,6 +107,14 @@ describe('fake Vault /auth', () => {
     expect(reply.json.errors[0].type).toBe('INACTIVE_USER');
   });
 
+  it('answers a user whose password expired with PASSWORD_CHANGE_REQUIRED', async () => {
+    await start({ users: [{ ...DEFAULT_USER, passwordChangeRequired: true }] });
+
+    const reply = await login(vault);
+
+    expect(reply.json.errors[0].type).toBe('PASSWORD_CHANGE_REQUIRED');
+  });
+
   it('defaults to the user’s first vault when the requested DNS is out of reach (auth defaulting)', async () => {
     await start({ users: [{ ...DEFAULT_USER, vaultIds: [1777] }] });
 
