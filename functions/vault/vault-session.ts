@@ -71,6 +71,13 @@ export const createVaultSessions = (options: VaultSessionsOptions): VaultSession
   let current: VaultSession | undefined;
   let pending: Promise<VaultSession> | undefined;
 
+  // Set after Vault refused the credentials: the cached secret is suspect, so the next attempt reads
+  // the store first instead of spending a login on a password already known to fail.
+  let credentialsSuspect = false;
+  // Vault locks a user out after a few wrong passwords in a row, however slowly they come: a password
+  // it called incorrect is never sent again by this container; only a changed secret is tried.
+  let refusedPassword: string | undefined;
+
   const targetFor = (credentials: VaultCredentials): VaultTarget => ({
     baseUrl: credentials.baseUrl,
     clientId: credentials.clientId ?? options.defaultClientId,
@@ -96,13 +103,6 @@ export const createVaultSessions = (options: VaultSessionsOptions): VaultSession
     const now = clock.now();
     return { ...target, id, startedAt: now, lastUsedAt: now };
   };
-
-  // Set after Vault refused the credentials: the cached secret is suspect, so the next attempt reads
-  // the store first instead of spending a login on a password already known to fail.
-  let credentialsSuspect = false;
-  // Vault locks a user out after a few wrong passwords in a row, however slowly they come: a password
-  // it called incorrect is never sent again by this container; only a changed secret is tried.
-  let refusedPassword: string | undefined;
 
   // A rejected password may just have been rotated: read the secret once more and try again only if
   // it changed, so each login attempt costs at most one refused login per password, never a loop.
