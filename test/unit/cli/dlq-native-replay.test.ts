@@ -7,7 +7,9 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDlqNativeReplay } from '../../../cli/commands/dlq-native-replay';
+import type { CliContext } from '../../../cli/context';
 import { ExitCode } from '../../../cli/errors';
+import { runCli } from '../../../cli/program';
 import { memoryIo } from '../../support/memory-io';
 
 const DLQ_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/relationships-dlq';
@@ -156,5 +158,36 @@ describe('relay dlq replay --native', () => {
     expect(exitCode).toBe(ExitCode.Ok);
     expect(sqsMock.commandCalls(StartMessageMoveTaskCommand)).toHaveLength(0);
     expect(io.stdout.text()).toContain('would move about 40 message(s)');
+  });
+
+  it('is wired into the program: --native with --max-per-second through commander', async () => {
+    // prepare
+    sqsMock.on(ListMessageMoveTasksCommand).resolves({
+      Results: [{ Status: 'COMPLETED', StartedTimestamp: STARTED, ApproximateNumberOfMessagesMoved: 40 }],
+    });
+    const io = memoryIo();
+    const context: CliContext = {
+      ...io,
+      env: { RELAY_DLQ_URL: DLQ_URL },
+      clients: {
+        sqs: () => new SQSClient({ region: 'eu-west-1' }),
+        cloudFormation: () => {
+          throw new Error('no stack in this test');
+        },
+      },
+      now: () => new Date(STARTED),
+      sleep: async () => {},
+    };
+
+    // act
+    const exitCode = await runCli(['dlq', 'replay', '--native', '--max-per-second', '50', '--json'], context);
+
+    // assess
+    expect(exitCode).toBe(ExitCode.Ok);
+    expect(sqsMock.commandCalls(StartMessageMoveTaskCommand)[0]?.args[0].input).toEqual({
+      SourceArn: DLQ_ARN,
+      MaxNumberOfMessagesPerSecond: 50,
+    });
+    expect(JSON.parse(io.stdout.text())).toMatchObject({ status: 'COMPLETED', moved: 40 });
   });
 });
