@@ -66,7 +66,8 @@ export const createVaultClient = (options: VaultClientOptions): VaultClient => {
   return {
     async send(target, request, context) {
       checkDeadline(context);
-      await options.pacer.acquire();
+      // The pacer may hold the call for its turn, but never past the time this invocation can spare.
+      await options.pacer.acquire({ maxWaitMs: context.remainingTimeMs() - neededMs });
       checkDeadline(context);
       const { body, type } = encodeBody(request);
       const headers: Record<string, string> = {
@@ -77,6 +78,7 @@ export const createVaultClient = (options: VaultClientOptions): VaultClient => {
         ...(request.sessionId ? { Authorization: request.sessionId } : {}),
       };
       options.stats.callStarted();
+      let answered = false;
       try {
         // One signal for headers and body: a Vault that stalls mid-body is as stuck as one that never answers.
         const signal = AbortSignal.timeout(options.timeoutMs);
@@ -84,9 +86,12 @@ export const createVaultClient = (options: VaultClientOptions): VaultClient => {
         const response = await options.fetch(url, { method: request.method, headers, body, signal });
         options.stats.responseReceived(response.headers);
         options.pacer.observe(response.headers);
+        answered = true;
         const bodyText = await response.text();
         return { status: response.status, headers: response.headers, bodyText };
       } catch (error) {
+        // No response means no headers to observe; the pacer frees the call's slot instead.
+        if (!answered) options.pacer.release?.();
         throw transportError(error);
       }
     },
