@@ -37,7 +37,11 @@ export const wireRelay =
     const config = loadConfig(environment);
     const clock = overrides.clock ?? { now: () => Date.now() };
     // Clients honour AWS_ENDPOINT_URL_SQS / AWS_ENDPOINT_URL_SECRETS_MANAGER themselves (local runs).
-    const sqs = overrides.sqsClient ?? new SQSClient({});
+    // With such an override the configured endpoint must win over the host in a queue URL (an
+    // emulator names queues on hosts like sqs.us-east-1.localhost); in AWS both are the same host.
+    const endpointOverridden = Boolean(environment.AWS_ENDPOINT_URL_SQS || environment.AWS_ENDPOINT_URL);
+    const sqs =
+      overrides.sqsClient ?? new SQSClient(endpointOverridden ? { useQueueUrlAsEndpoint: false } : {});
     const executionIds = createExecutionIdRecorder(overrides.fetch ?? globalThis.fetch);
     const gateway = createVaultGateway({
       credentials: createSecretsManagerCredentialsSource({

@@ -43,7 +43,8 @@ export const createVisibilityRetryScheduler = ({
         );
         for (const entry of output.Failed ?? []) failures.push(entry.Code ?? 'Unknown');
       } catch (error) {
-        for (const _ of entries) failures.push(error instanceof Error ? error.name : 'Error');
+        const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        for (const _ of entries) failures.push(reason);
       }
     }
     if (failures.length > 0) throw new VisibilityChangeError(failures);

@@ -1,0 +1,96 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHandler } from '../../../functions/create-relationships/create-handler';
+import { wireRelay } from '../../../functions/create-relationships/wiring';
+import { createRelayLogger, createRelayMetrics } from '../../../functions/observability/powertools';
+import { ConfigError } from '../../../functions/relationships/errors';
+import { startLogCapture } from '../../../local/soak/log-capture';
+import { type RelayHarness, recordForBody, startRelayHarness } from '../../support/relay-handler-harness';
+import {
+  buildLambdaContext,
+  buildSqsEvent,
+  buildSqsRecord,
+  relationshipBody,
+} from '../../support/sqs-event-builder';
+
+describe('relay handler delivery guarantees', () => {
+  let harness: RelayHarness | undefined;
+  afterEach(async () => {
+    await harness?.stop();
+    harness = undefined;
+  });
+
+  it('reports a message whose DLQ send failed as a batch item failure, never dropping it', async () => {
+    harness = await startRelayHarness({ dlqUrl: (queues) => `${queues.dlqUrl}-missing` });
+    const invalid = '{"source_doc_id__v": "548/../1"}';
+    await harness.send([relationshipBody(), invalid]);
+    const event = await harness.receiveEvent(2);
+
+    const response = await harness.invoke(event);
+
+    const invalidRecord = recordForBody(event, invalid);
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: invalidRecord.messageId }] });
+    expect(harness.vault.relationships()).toHaveLength(1);
+    expect(harness.outcomeLines()).toContainEqual(
+      expect.objectContaining({
+        messageId: invalidRecord.messageId,
+        outcome: 'retried',
+        code: 'INVALID_MESSAGE',
+        deadLetter: 'failed',
+        level: 'ERROR',
+      }),
+    );
+    expect(harness.metric('DeadLetterSendFailed')).toBe(1);
+    await harness.makeVisible(event);
+    expect(await harness.receive(harness.queues.sourceUrl, 2)).toHaveLength(1);
+  });
+
+  it('starts no Vault call when the invocation is about to time out; valid rows retry, invalid ones are parked', async () => {
+    harness = await startRelayHarness({
+      environment: { VAULT_TIMEOUT_MS: '3000', SAFETY_MARGIN_MS: '1000' },
+    });
+    const invalid = 'nope';
+    await harness.send([relationshipBody(), invalid]);
+    const event = await harness.receiveEvent(2);
+
+    const response = await harness.invoke(event, 2_000);
+
+    const validRecord = recordForBody(event, relationshipBody());
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: validRecord.messageId }] });
+    expect(harness.vault.calls().create_single ?? 0).toBe(0);
+    expect(harness.vault.calls().create_bulk ?? 0).toBe(0);
+    expect(harness.outcomeLines()).toContainEqual(
+      expect.objectContaining({ messageId: validRecord.messageId, outcome: 'retried', code: 'DEADLINE' }),
+    );
+    expect((await harness.readDeadLetters(1)).map((letter) => letter.Body)).toEqual([invalid]);
+  });
+
+  it('answers an empty batch with an empty failure list', async () => {
+    harness = await startRelayHarness();
+
+    const response = await harness.invoke({ Records: [] });
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(harness.vault.calls().auth ?? 0).toBe(0);
+  });
+});
+
+describe('relay handler configuration', () => {
+  it('fails the invocation at cold start with one ConfigError naming every bad variable', async () => {
+    const logs = startLogCapture();
+    const handler = createHandler({
+      wire: wireRelay({ DLQ_URL: 'not a url', MAX_ATTEMPTS: 'lots' }),
+      logger: createRelayLogger({}),
+      metrics: createRelayMetrics({}),
+    });
+    const event = buildSqsEvent([buildSqsRecord()]);
+
+    const invocation = handler(event, buildLambdaContext());
+
+    await expect(invocation).rejects.toBeInstanceOf(ConfigError);
+    const lines = logs.stop();
+    await expect(invocation).rejects.toMatchObject({
+      settings: ['VAULT_SECRET_ID', 'DLQ_URL', 'SOURCE_QUEUE_URL', 'MAX_ATTEMPTS'],
+    });
+    expect(lines.find((line) => line.includes('the relay could not start'))).toContain('"CONFIG_INVALID"');
+  });
+});
