@@ -91,7 +91,8 @@ export const buildProgram = (context: CliContext, setExitCode: (code: ExitCodeVa
           const options = {
             ...flags,
             file,
-            queueUrl: flags.dryRun ? '(dry run)' : await aws.queueUrl('source', flags.queueUrl),
+            // A dry run sends nothing, so it needs no queue.
+            queueUrl: flags.dryRun ? flags.queueUrl : await aws.queueUrl('source', flags.queueUrl),
           };
           return (await runEnqueue(options, { sqs: aws.sqs, io: context, sleep: context.sleep })).exitCode;
         }),

@@ -2,13 +2,14 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import { type InputFormat, readInputFile } from '../enqueue/read-rows';
 import { type FailedEntry, sendInBatches } from '../enqueue/send-batches';
 import { type InvalidRow, validateRows } from '../enqueue/validate-rows';
-import { ExitCode, type ExitCodeValue } from '../errors';
+import { CliUsageError, ExitCode, type ExitCodeValue } from '../errors';
 import { type CliIo, writeJson, writeLine } from '../output';
 import { startProgress } from '../progress';
 
 export interface EnqueueOptions {
   file: string;
-  queueUrl: string;
+  /** Needed unless `dryRun`. */
+  queueUrl?: string;
   format?: InputFormat;
   skipInvalid: boolean;
   /** Validate and report, send nothing. */
@@ -27,7 +28,7 @@ export interface EnqueueDeps {
 export interface EnqueueSummary {
   file: string;
   format: InputFormat;
-  queueUrl: string;
+  queueUrl?: string;
   rows: number;
   valid: number;
   invalid: InvalidRow[];
@@ -93,6 +94,8 @@ export const runEnqueue = async (
     return finish(ExitCode.Ok, `Dry run: ${valid.length} valid rows would be sent${skippedText}.`);
   }
 
+  const queueUrl = options.queueUrl;
+  if (!queueUrl) throw new CliUsageError('no queue URL to send to');
   const lineById = new Map(valid.map((row) => [entryId(row.line), row.line]));
   const progress = startProgress({
     stream: io.stderr,
@@ -104,7 +107,7 @@ export const runEnqueue = async (
   try {
     const result = await sendInBatches({
       sqs: deps.sqs,
-      queueUrl: options.queueUrl,
+      queueUrl,
       entries: valid.map((row) => ({ id: entryId(row.line), body: JSON.stringify(row.message) })),
       maxAttempts: deps.maxAttempts ?? 5,
       baseDelayMs: deps.baseDelayMs ?? 200,
@@ -134,6 +137,6 @@ export const runEnqueue = async (
   const failedText = summary.failed.length > 0 ? `, ${summary.failed.length} failed` : '';
   return finish(
     summary.failed.length > 0 ? ExitCode.RunFailures : ExitCode.Ok,
-    `Sent ${summary.sent} of ${valid.length} messages to ${options.queueUrl}${retriedText}${failedText}${skippedText}.`,
+    `Sent ${summary.sent} of ${valid.length} messages to ${queueUrl}${retriedText}${failedText}${skippedText}.`,
   );
 };

@@ -77,6 +77,24 @@ describe('the relay program (commander) end to end', () => {
     expect(await drainQueue(sqs.client, pair.sourceUrl)).toHaveLength(2);
   });
 
+  it('enqueue --dry-run validates without any queue; invalid rows make it exit 2', async () => {
+    // prepare
+    const badPath = join(dir, 'bad.csv');
+    await writeFile(badPath, `${CSV}\n552,0,1,abc,supporting_documents__vs\n`);
+    const good = context();
+    const bad = context();
+
+    // act
+    const goodExit = await runCli(['enqueue', csvPath, '--dry-run'], good.context);
+    const badExit = await runCli(['enqueue', badPath, '--dry-run'], bad.context);
+
+    // assess
+    expect(goodExit).toBe(ExitCode.Ok);
+    expect(good.io.stdout.text()).toBe('Dry run: 2 valid rows would be sent.\n');
+    expect(badExit).toBe(ExitCode.Usage);
+    expect(bad.io.stderr.text()).toContain('line 4: target_doc_id__v must be a non-negative integer');
+  });
+
   it('honours --endpoint with the real client factory (queue URL hosts are not dialled)', async () => {
     // prepare: the real factory, credentials and region from the environment as an operator would set them
     const io = memoryIo();
