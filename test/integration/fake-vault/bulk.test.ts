@@ -183,6 +183,34 @@ describe('fake Vault bulk endpoint (POST /objects/documents/relationships/batch)
     expect(empty.json.errors[0].type).toBe('PARAMETER_REQUIRED');
   });
 
+  it('answers a JSON row that is not an object with a per-row INVALID_DATA', async () => {
+    await start();
+
+    const reply = await postBulkJson(vault, sessionId, [row(548, 549), 42, null]);
+
+    expect(reply.json.data.map((entry: { responseStatus: string }) => entry.responseStatus)).toEqual([
+      'SUCCESS',
+      'FAILURE',
+      'FAILURE',
+    ]);
+    expect(reply.json.data[1].errors[0].type).toBe('INVALID_DATA');
+  });
+
+  it('refuses a CSV body whose rows do not match the header', async () => {
+    await start();
+
+    const reply = await postBulkCsv(
+      vault,
+      sessionId,
+      `${CSV_HEADER}
+548,0,1
+`,
+    );
+
+    expect(reply.json.responseStatus).toBe('FAILURE');
+    expect(reply.json.errors[0].type).toBe('INVALID_DATA');
+  });
+
   it('requires a valid session', async () => {
     await start();
 
