@@ -101,6 +101,7 @@ export const startEventSourcePoller = (options: EventSourcePollerOptions): Event
     batchSize: options.batchSize,
     maximumBatchingWindowMs: options.maximumBatchingWindowMs,
     waitTimeSeconds: options.waitTimeSeconds ?? 1,
+    onTopUpError: (error) => options.onPollError?.(error),
   });
   const stopping = new AbortController();
   const holding = new Set<number>();
@@ -189,8 +190,8 @@ export const startEventSourcePoller = (options: EventSourcePollerOptions): Event
       try {
         messages = await collector.collect(stopping.signal);
       } catch (error) {
-        if (stopping.signal.aborted) break;
         options.onPollError?.(error);
+        if (stopping.signal.aborted) break;
         await new Promise((resolve) => setTimeout(resolve, 200));
         continue;
       }
@@ -198,6 +199,10 @@ export const startEventSourcePoller = (options: EventSourcePollerOptions): Event
       holding.add(poller);
       try {
         await settle(poller, messages);
+      } catch (error) {
+        // A record that cannot be built (a message received without its attributes) or a failing
+        // progress callback must not end this poller; the batch comes back after its visibility timeout.
+        options.onPollError?.(error);
       } finally {
         holding.delete(poller);
       }

@@ -12,19 +12,19 @@ export interface BatchCollectorOptions {
   waitTimeSeconds: number;
   /** Pause between empty receives while the batching window is still open. */
   emptyReceivePauseMs?: number;
+  /** A top-up receive failed; the batch in hand is invoked without it. */
+  onTopUpError?: (error: unknown) => void;
 }
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
   });
 
 /**
@@ -37,7 +37,10 @@ export const createBatchCollector = (options: BatchCollectorOptions) => {
   const pauseMs = options.emptyReceivePauseMs ?? 50;
   let receives = 0;
 
-  const receive = async (max: number, wait: number, signal: AbortSignal): Promise<Message[]> => {
+  // Receives are never aborted: a long poll cut off on the client keeps waiting on the server,
+  // and a message it then takes would be lost to its visibility timeout. Stopping waits for the
+  // poll to end instead (at most waitTimeSeconds) and invokes what it brought.
+  const receive = async (max: number, wait: number): Promise<Message[]> => {
     receives += 1;
     const { Messages } = await client.send(
       new ReceiveMessageCommand({
@@ -47,19 +50,21 @@ export const createBatchCollector = (options: BatchCollectorOptions) => {
         MessageSystemAttributeNames: ['All'],
         MessageAttributeNames: ['All'],
       }),
-      { abortSignal: signal },
     );
     return Messages ?? [];
   };
 
-  /** Resolves with [] when the long poll found nothing (or the signal aborted the wait). */
+  /** Resolves with [] when the long poll found nothing; `signal` closes the batching window early. */
   const collect = async (signal: AbortSignal): Promise<Message[]> => {
-    const batch = await receive(batchSize, waitTimeSeconds, signal);
+    const batch = await receive(batchSize, waitTimeSeconds);
     if (batch.length === 0) return batch;
     const closesAt = Date.now() + maximumBatchingWindowMs;
     while (batch.length < batchSize && Date.now() < closesAt && !signal.aborted) {
       // Messages already in hand must still be invoked; a failed top-up only closes the window.
-      const more = await receive(batchSize - batch.length, 0, signal).catch(() => undefined);
+      const more = await receive(batchSize - batch.length, 0).catch((error: unknown) => {
+        options.onTopUpError?.(error);
+        return undefined;
+      });
       if (more === undefined) break;
       batch.push(...more);
       if (more.length === 0) await sleep(Math.min(pauseMs, Math.max(0, closesAt - Date.now())), signal);

@@ -202,6 +202,25 @@ describe('event source poller', () => {
     expect(sizes).toEqual([25]);
   });
 
+  it('leaves nothing in flight when a message arrives while it stops', async () => {
+    const bodies: string[] = [];
+    start(async (event) => {
+      bodies.push(...event.Records.map((record) => record.body));
+      return { batchItemFailures: [] };
+    });
+    await send(1);
+    await pollUntil('the first message', () => bodies.length === 1);
+
+    const stopped = poller?.stop();
+    await send(1);
+    await stopped;
+
+    // Whatever the last long poll took was invoked; the rest is still visible, not hidden in flight.
+    const depth = await queueDepth(sqs.client, queues.sourceUrl);
+    expect(depth.inFlight).toBe(0);
+    expect(bodies.length + depth.visible).toBe(2);
+  });
+
   it('runs several pollers at once and stops them all', async () => {
     await send(30);
     let running = 0;
