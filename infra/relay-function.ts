@@ -47,8 +47,7 @@ export class RelayFunction extends Construct {
     super(scope, id);
     const { settings } = props;
 
-    const logGroup = new LogGroup(this, 'Logs', { retention: settings.logRetentionDays as RetentionDays });
-    this.logGroup = logGroup;
+    this.logGroup = new LogGroup(this, 'Logs', { retention: settings.logRetentionDays as RetentionDays });
     // An explicit role instead of AWSLambdaBasicExecutionRole, whose log permissions cover every group.
     const role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
@@ -57,7 +56,7 @@ export class RelayFunction extends Construct {
     role.addToPrincipalPolicy(
       new PolicyStatement({
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [logGroup.logGroupArn],
+        resources: [this.logGroup.logGroupArn],
       }),
     );
 
@@ -71,7 +70,7 @@ export class RelayFunction extends Construct {
       memorySize: settings.memorySize,
       timeout: Duration.seconds(settings.timeoutSeconds),
       role,
-      logGroup,
+      logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,
       applicationLogLevelV2: settings.logLevel as ApplicationLogLevel,
       systemLogLevelV2: SystemLogLevel.WARN,

@@ -17,8 +17,8 @@ const integerSetting = (min: number, max: number) => {
 const optionalText = <T extends z.ZodType>(rule: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), rule.optional());
 
-// Lambda's own allowed values for the application log level (and the levels Powertools understands).
-const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'] as const;
+// Levels both Lambda's log filter and Powertools accept (Lambda has no CRITICAL, Powertools no FATAL).
+const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
 
 // Values CloudWatch Logs accepts for a log group's retention (days); a typo fails at synth, not deploy.
 const LOG_RETENTION_DAYS = [
@@ -33,8 +33,9 @@ export const relaySettingsSchema = z
     stackName: z
       .string()
       .regex(
-        /^[A-Za-z][A-Za-z0-9-]{0,63}$/,
-        'must start with a letter and use only letters, digits and hyphens (max 64)',
+        /^[A-Za-z][A-Za-z0-9-]{0,61}$/,
+        // 62 + '-relationships-dlq' is exactly SQS's 80-character limit for a queue name.
+        'must start with a letter and use only letters, digits and hyphens (max 62)',
       )
       .default('VaultRelationshipRelay'),
     vaultSecret: optionalText(
@@ -66,7 +67,8 @@ export const relaySettingsSchema = z
       .default('INFO'),
     vaultApiVersion: z
       .string()
-      .regex(/^v\d+\.\d+$/, 'must look like v25.2')
+      // The handler's own rule: fail at synth rather than at the first cold start.
+      .regex(/^v\d{2}\.[123]$/, 'must be a Vault API version such as v25.2')
       .default('v25.2'),
     vaultClientId: z
       .string()

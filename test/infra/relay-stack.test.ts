@@ -192,7 +192,9 @@ describe('relay stack with default settings', () => {
     const outputs = Object.keys(build.template.findOutputs('*'));
 
     expect(outputs).toEqual(
-      expect.arrayContaining(Object.values(STACK_OUTPUT_KEYS).filter((key) => key !== 'AlarmTopicArn')),
+      expect.arrayContaining(
+        Object.values(STACK_OUTPUT_KEYS).filter((key) => key !== STACK_OUTPUT_KEYS.alarmTopicArn),
+      ),
     );
     build.template.hasOutput(STACK_OUTPUT_KEYS.vaultSecretSetup, {
       Value: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('put-secret-value --secret-id')])] },

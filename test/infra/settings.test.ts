@@ -1,3 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../functions/relationships/errors';
 import { createRelayApp } from '../../infra/relay-app';
@@ -110,5 +115,30 @@ describe('createRelayApp with invalid context', () => {
     expect(error.message).toMatch(
       /^Invalid stack settings \(cdk\.json "context" or -c key=value\):\n {2}- batchSize:/,
     );
+  });
+});
+
+describe('infra/app.ts, the entry `cdk synth` runs', () => {
+  it('prints the bad keys without a stack trace and exits 1', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'relay-cdk-'));
+    const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+    // The CDK CLI hands context and output directory to the app through these two variables.
+    const env = {
+      ...process.env,
+      CDK_CONTEXT_JSON: JSON.stringify({ ...cdkJsonContext(), batchSize: 'abc', alarmEmail: 'ops' }),
+      CDK_OUTDIR: outdir,
+    };
+
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'infra/app.ts'], {
+      cwd: repoRoot,
+      env,
+      encoding: 'utf8',
+    });
+    rmSync(outdir, { recursive: true, force: true });
+
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('  - alarmEmail: must be an e-mail address (got "ops")');
+    expect(run.stderr).toContain('  - batchSize: must be a whole number from 1 to 1000 (got "abc")');
+    expect(run.stderr).not.toMatch(/^\s+at /m);
   });
 });
