@@ -3,7 +3,7 @@ import { runDlqInspect } from './commands/dlq-inspect';
 import { runDlqNativeReplay } from './commands/dlq-native-replay';
 import { runDlqReplay } from './commands/dlq-replay';
 import { runEnqueue } from './commands/enqueue';
-import { type AwsFlags, type CliContext, openAwsSession } from './context';
+import { type AwsFlags, type AwsSession, type CliContext, openAwsSession } from './context';
 import { parseDuration } from './duration';
 import type { InputFormat } from './enqueue/read-rows';
 import { CliUsageError, describeFailure, ExitCode, type ExitCodeValue } from './errors';
@@ -46,7 +46,7 @@ const withScanOptions = (command: Command) =>
       new Option('--wait <seconds>', 'long-poll wait per receive').argParser(seconds).default(1).hideHelp(),
     );
 
-/** The `relay` program; `exitCode` receives each action's result. */
+/** The `relay` program; each action hands its exit code to `setExitCode`. */
 export const buildProgram = (context: CliContext, setExitCode: (code: ExitCodeValue) => void): Command => {
   const program = new Command('relay')
     .description('Put relationships on the relay queue, inspect its dead-letter queue and replay it.')
@@ -57,10 +57,7 @@ export const buildProgram = (context: CliContext, setExitCode: (code: ExitCodeVa
     })
     .showHelpAfterError('(run with --help for usage)');
 
-  const session = async <T extends AwsFlags>(
-    flags: T,
-    run: (aws: ReturnType<typeof openAwsSession>) => Promise<ExitCodeValue>,
-  ) => {
+  const session = async <T extends AwsFlags>(flags: T, run: (aws: AwsSession) => Promise<ExitCodeValue>) => {
     const aws = openAwsSession(context, flags);
     try {
       setExitCode(await run(aws));

@@ -1,9 +1,10 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
+import { RetryableError } from '../../functions/relationships/errors';
 
-/** Thrown by every call once the simulated process has died. */
-export class SimulatedCrashError extends Error {
+/** Thrown by every call once the simulated process has died (a crash is worth retrying later). */
+export class SimulatedCrashError extends RetryableError {
   constructor() {
-    super('simulated crash: the process died here');
+    super('SIMULATED_CRASH', 'simulated crash: the process died here');
     this.name = 'SimulatedCrashError';
   }
 }
