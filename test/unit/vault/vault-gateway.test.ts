@@ -104,6 +104,19 @@ describe('VaultGateway.createRelationships', () => {
     expect(results[5]).toEqual({ status: 'fulfilled', value: { kind: 'created', id: 11 } });
   });
 
+  it('sends every row through the single endpoint when bulk is switched off', async () => {
+    // Prepare
+    const { gateway, calls } = gatewayHarness({}, { bulk: false });
+
+    // Act
+    const results = await gateway.createRelationships(rows(3), callContext());
+
+    // Assess
+    expect(calls('bulk')).toHaveLength(0);
+    expect(calls('single')).toHaveLength(3);
+    expect(results.every((result) => result.status === 'fulfilled')).toBe(true);
+  });
+
   it('maps rows even when the top-level status of a partly failed bulk call is FAILURE', async () => {
     // Prepare
     const { gateway } = gatewayHarness({
