@@ -1,6 +1,7 @@
 import type { Message, MessageAttributeValue } from '@aws-sdk/client-sqs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { relayFailureSchema } from '../../../functions/relationships/dead-letter-format';
+import { DEFAULT_USER } from '../../../local/fake-vault';
 import { type RelayHarness, recordForBody, startRelayHarness } from '../../support/relay-handler-harness';
 import { relationshipBody } from '../../support/sqs-event-builder';
 
@@ -120,5 +121,12 @@ describe('relay handler: one batch of ten mixed messages', () => {
       }),
     );
     expect(await harness.receive(harness.queues.sourceUrl, 10, 0)).toEqual([]);
+    const everythingWritten = [harness.rawLogs(), ...letters.map((letter) => JSON.stringify(letter))].join(
+      '\n',
+    );
+    for (const secret of [DEFAULT_USER.password, ...harness.vault.issuedSessionIds()]) {
+      expect(everythingWritten).not.toContain(secret);
+    }
+    for (const body of [...valid, duplicate, notJson]) expect(harness.rawLogs()).not.toContain(body);
   });
 });
