@@ -2,7 +2,7 @@ import { runDlqInspect } from '../../cli/commands/dlq-inspect';
 import { runDlqReplay } from '../../cli/commands/dlq-replay';
 import { type CliIo, writeLine } from '../../cli/output';
 import type { SqsBatchHandler } from '../event-source-poller';
-import { defaultSeed } from '../fake-vault';
+import { type CreatedRelationship, defaultSeed } from '../fake-vault';
 import { startLogCapture } from '../soak/log-capture';
 import { readDeadLetters } from './dead-letters';
 import { type LocalStack, startLocalStack, type VaultTarget } from './local-stack';
@@ -34,6 +34,10 @@ export interface RunResult {
   exitCode: number;
   counts: RunCounts;
   checks: Check[];
+  /** Every server the run started (all stopped when runLocal returns). */
+  endpoints: string[];
+  /** The fake Vault's relationships at the end (absent with a real Vault). */
+  createdInVault?: CreatedRelationship[];
 }
 
 const realHandler = async (): Promise<SqsBatchHandler> =>
@@ -119,7 +123,8 @@ export const runLocal = async (options: RunOptions, io: CliIo, signal: AbortSign
     const result = await settle({ stack, produced, first, second, replayed, signal });
     printChecks(io, result.checks);
     if (options.json) writeLine(io.stdout, JSON.stringify(result.counts));
-    return result;
+    const endpoints = [stack.sqs.endpoint, stack.secrets.endpoint, ...(fakeVault ? [fakeVault.url] : [])];
+    return { ...result, endpoints, createdInVault: fakeVault?.relationships() };
   } finally {
     capture.stop();
     restoreEnvironment();
