@@ -40,8 +40,12 @@ describe('local run, end to end', () => {
       this: net.Socket,
       ...args: unknown[]
     ) {
-      const [first, second] = args;
-      const host = typeof first === 'object' && first !== null ? (first as { host?: string }).host : second;
+      // net.connect hands over its normalised arguments as one array: [options, callback].
+      const [first, second] = Array.isArray(args[0]) ? (args[0] as unknown[]) : args;
+      const host =
+        typeof first === 'object' && first !== null
+          ? ((first as { host?: string }).host ?? 'localhost')
+          : second;
       if (typeof host === 'string') hosts.add(host);
       return (connect as (...rest: unknown[]) => net.Socket).apply(this, args);
     });
