@@ -9,7 +9,7 @@ import { bulkCreateRequest, MAX_BULK_ROWS, singleCreateRequest } from './relatio
 import { bulkOutcomes, singleOutcome } from './relationship-results';
 import { runBounded } from './run-bounded';
 import { createVaultClient } from './vault-client';
-import { DeadlineError } from './vault-errors';
+import { DeadlineError, VaultTransientError } from './vault-errors';
 import { silentLogger, type VaultLogger } from './vault-logger';
 import { createVaultSessions } from './vault-session';
 
@@ -98,6 +98,19 @@ export const createVaultGateway = (options: VaultGatewayOptions): VaultGatewayAd
     idleRenewMs: settings.sessionIdleRenewMs,
   });
 
+  // Vault refuses calls past its limit with API_LIMIT_EXCEEDED: the pacer then holds every call back
+  // for a while instead of letting the other chunks and invocations walk into the same refusal.
+  const penaliseOnApiLimit = (results: Settled[]) => {
+    const limited = results.find(
+      (result) =>
+        result.status === 'rejected' &&
+        result.reason instanceof VaultTransientError &&
+        result.reason.vaultErrorType === 'API_LIMIT_EXCEEDED',
+    ) as PromiseRejectedResult | undefined;
+    if (limited) options.pacer.penalise?.((limited.reason as VaultTransientError).retryAfterSeconds);
+    return results;
+  };
+
   // `sent` tells a failure before any create call (no session, no time) from one after it.
   const createChunk = async (
     rows: readonly RelationshipMessage[],
@@ -119,10 +132,11 @@ export const createVaultGateway = (options: VaultGatewayOptions): VaultGatewayAd
         const answer = await client.send(session, bulkCreateRequest(rows, session.id), context);
         return bulkOutcomes(answer, rows.length, duplicatePattern);
       });
-      return { sent: true, results };
+      return { sent: true, results: penaliseOnApiLimit(results) };
     } catch (error) {
       if (!marker.sent || error instanceof DeadlineError) return { sent: false, error };
-      return { sent: true, results: rows.map((): Settled => ({ status: 'rejected', reason: error })) };
+      const results = rows.map((): Settled => ({ status: 'rejected', reason: error }));
+      return { sent: true, results: penaliseOnApiLimit(results) };
     }
   };
 

@@ -245,4 +245,43 @@ describe('VaultGateway limits: chunks, time, pacing, transport', () => {
     expect(results).toEqual([]);
     expect(vault.requests).toHaveLength(0);
   });
+
+  it('tells the pacer to hold back when Vault answers API_LIMIT_EXCEEDED to a call', async () => {
+    // Prepare
+    const penalties: (number | undefined)[] = [];
+    const pacer: BurstPacer = {
+      acquire: async () => {},
+      observe: () => {},
+      penalise: (seconds) => penalties.push(seconds),
+    };
+    const { gateway } = gatewayHarness({ bulk: () => failure('API_LIMIT_EXCEEDED') }, { pacer });
+
+    // Act
+    const results = await gateway.createRelationships(rows(2), callContext());
+
+    // Assess
+    expect(reasons(results).map((reason) => (reason as RetryableError).code)).toEqual([
+      'VAULT_API_LIMIT_EXCEEDED',
+      'VAULT_API_LIMIT_EXCEEDED',
+    ]);
+    expect(penalties).toEqual([60]);
+  });
+
+  it('does not hold the pacer back for the login limit, which is per user', async () => {
+    // Prepare
+    const penalties: (number | undefined)[] = [];
+    const pacer: BurstPacer = {
+      acquire: async () => {},
+      observe: () => {},
+      penalise: (seconds) => penalties.push(seconds),
+    };
+    const { gateway } = gatewayHarness({ auth: () => failure('API_LIMIT_EXCEEDED') }, { pacer });
+
+    // Act
+    const attempt = gateway.createRelationships(rows(2), callContext());
+
+    // Assess
+    await expect(attempt).rejects.toBeInstanceOf(RetryableError);
+    expect(penalties).toEqual([]);
+  });
 });
