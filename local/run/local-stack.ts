@@ -1,4 +1,3 @@
-import { interceptLocalhostDns } from 'fauxqs';
 import {
   type EmbeddedSqs,
   LOCAL_AWS_CREDENTIALS,
@@ -48,11 +47,6 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     for (const stopOne of stops.reverse().splice(0)) await stopOne().catch(() => undefined);
   };
   try {
-    // The emulator names its queues http://sqs.REGION.localhost:PORT/...; the handler's own SQS
-    // client (configured by AWS_ENDPOINT_URL_SQS alone, as in AWS) sends each call to its queue
-    // URL's host, and *.localhost does not resolve everywhere. Resolve it to 127.0.0.1 for this run.
-    const restoreDns = interceptLocalhostDns();
-    stops.push(async () => restoreDns());
     const sqs = await startEmbeddedSqs();
     stops.push(() => sqs.stop());
     const maxReceiveCount = options.maxAttempts + REDRIVE_HEADROOM;
