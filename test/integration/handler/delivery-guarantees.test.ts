@@ -64,6 +64,37 @@ describe('relay handler delivery guarantees', () => {
     expect((await harness.readDeadLetters(1)).map((letter) => letter.Body)).toEqual([invalid]);
   });
 
+  it('gives a replayed message that fails again one fresh relay.failure carrying its replay count', async () => {
+    harness = await startRelayHarness();
+    const body = relationshipBody({ relationship_type__v: 'original_source__v' });
+    await harness.send([
+      {
+        body,
+        attributes: {
+          'relay.failure': { DataType: 'String', StringValue: '{"code":"VAULT_EXCEPTION","replayCount":0}' },
+          'relay.replayCount': { DataType: 'Number', StringValue: '1' },
+          tenant: { DataType: 'String', StringValue: 'acme' },
+        },
+      },
+    ]);
+    const event = await harness.receiveEvent(1);
+
+    const response = await harness.invoke(event);
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    const [letter] = await harness.readDeadLetters(1);
+    expect(letter?.Body).toBe(body);
+    expect(Object.keys(letter?.MessageAttributes ?? {}).sort()).toEqual([
+      'relay.failure',
+      'relay.replayCount',
+      'tenant',
+    ]);
+    expect(JSON.parse(letter?.MessageAttributes?.['relay.failure']?.StringValue ?? '{}')).toMatchObject({
+      code: 'VAULT_OPERATION_NOT_ALLOWED',
+      replayCount: 1,
+    });
+  });
+
   it('answers an empty batch with an empty failure list', async () => {
     harness = await startRelayHarness();
 
