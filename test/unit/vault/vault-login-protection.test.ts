@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { RetryableError } from '../../../functions/relationships/errors';
 import { LoginCircuitOpenError, VaultCredentialsError } from '../../../functions/vault/vault-errors';
-import { failure, loginAnswer } from '../../support/scripted-vault-fetch';
+import { failure, loginAnswer, vaultJson } from '../../support/scripted-vault-fetch';
 import { callContext, gatewayHarness, row, TEST_PASSWORD } from '../../support/vault-gateway-harness';
 
 const rejectionOf = async (promise: Promise<unknown>): Promise<unknown> => {
@@ -221,5 +221,39 @@ describe('Vault session after a refused login', () => {
       [TEST_PASSWORD, 'Rotated-Passw0rd!'],
     );
     expect(harness.credentials.counts.refreshes).toBe(2);
+  });
+
+  it('logs session and login events without a password or session id', async () => {
+    // Prepare
+    const lines: unknown[][] = [];
+    const logger = {
+      info: (...args: unknown[]) => lines.push(args),
+      warn: (...args: unknown[]) => lines.push(args),
+    };
+    let logins = 0;
+    const harness = gatewayHarness(
+      {
+        auth: (request) =>
+          new URLSearchParams(request.body).get('password') === 'Rotated-Passw0rd!'
+            ? loginAnswer(`SESSION-SECRET-${++logins}`)
+            : failure('USERNAME_OR_PASSWORD_INCORRECT'),
+        single: (request) =>
+          request.headers.get('authorization') === 'SESSION-SECRET-1'
+            ? failure('INVALID_SESSION_ID')
+            : vaultJson({ responseStatus: 'SUCCESS', id: 9 }),
+      },
+      { logger },
+    );
+    harness.credentials.rotate('Rotated-Passw0rd!');
+
+    // Act
+    await harness.gateway.createRelationships([row(548)], callContext());
+
+    // Assess
+    expect(lines.length).toBeGreaterThan(2);
+    const text = JSON.stringify(lines);
+    expect(text).not.toContain(TEST_PASSWORD);
+    expect(text).not.toContain('Rotated-Passw0rd!');
+    expect(text).not.toContain('SESSION-SECRET');
   });
 });
