@@ -1,16 +1,10 @@
 import type { SQSRecord } from 'aws-lambda';
-import { retryDelaySeconds } from './backoff';
-import {
-  boundMessage,
-  buildDeadLetter,
-  buildFailureRecord,
-  RETRIES_EXHAUSTED,
-  receiveCountOf,
-} from './failure-record';
+import { boundMessage, buildDeadLetter, buildFailureRecord, receiveCountOf } from './failure-record';
 import { parseRelationshipMessage, type RelationshipMessage } from './message';
 import { asRelayError, type Decision, decideFailure, decideOutcome } from './outcome';
+import { describeOutcome, type Parking } from './outcome-event';
 import type { CallContext, Clock, CreateResult, DeadLetterSink, RetryScheduler, VaultGateway } from './ports';
-import type { MessageOutcomeEvent, RelayTelemetry } from './relay-telemetry';
+import type { RelayTelemetry } from './relay-telemetry';
 
 export interface RelayServiceOptions {
   gateway: VaultGateway;
@@ -41,6 +35,8 @@ interface Item {
 }
 
 type Decided = Item & { decision: Decision };
+
+const reasonText = (reason: unknown): string => (reason instanceof Error ? reason.message : String(reason));
 
 // Two messages naming the same relationship must not race each other into Vault: one row is
 // sent, and both messages share its result.
@@ -101,12 +97,12 @@ export const createRelayService = (options: RelayServiceOptions): RelayService =
     }
   };
 
-  const park = async (items: Decided[]): Promise<Map<Item, boolean>> => {
-    const parked = new Map<Item, boolean>();
+  const park = async (items: Decided[]): Promise<Map<Item, Parking>> => {
+    const parking = new Map<Item, Parking>();
     const letters = items.filter(
       (item) => item.decision.outcome === 'rejected' || item.decision.outcome === 'exhausted',
     );
-    if (letters.length === 0) return parked;
+    if (letters.length === 0) return parking;
     const failedAt = new Date(clock.now());
     const settled = await deadLetters
       .publish(
@@ -126,9 +122,15 @@ export const createRelayService = (options: RelayServiceOptions): RelayService =
         letters.map((): PromiseSettledResult<void> => ({ status: 'rejected', reason: error })),
       );
     letters.forEach((item, index) => {
-      parked.set(item, settled[index]?.status === 'fulfilled');
+      const result = settled[index];
+      parking.set(
+        item,
+        result?.status === 'fulfilled'
+          ? { parked: true }
+          : { parked: false, error: reasonText(result?.reason ?? 'the DLQ publisher returned no result') },
+      );
     });
-    return parked;
+    return parking;
   };
 
   return {
@@ -152,7 +154,7 @@ export const createRelayService = (options: RelayServiceOptions): RelayService =
       const failedMessageIds: string[] = [];
       const delays: { receiptHandle: string; seconds: number }[] = [];
       for (const item of decided) {
-        const event = describe(item, parked.get(item));
+        const event = describeOutcome({ ...item, parking: parked.get(item) });
         telemetry.messageOutcome(event);
         if (event.outcome !== 'retried') continue;
         failedMessageIds.push(item.record.messageId);
@@ -164,45 +166,11 @@ export const createRelayService = (options: RelayServiceOptions): RelayService =
         await retryScheduler.delay(delays).catch((error: unknown) => {
           telemetry.warning('could not delay retried messages', {
             count: delays.length,
-            error: boundMessage(error instanceof Error ? error.message : String(error)),
+            error: boundMessage(reasonText(error)),
           });
         });
       }
       return { failedMessageIds };
     },
   };
-};
-
-/** The log/metric view of one message; a dead letter that could not be sent becomes a retry. */
-const describe = (item: Decided, parkedOk: boolean | undefined): MessageOutcomeEvent => {
-  const { record, row, decision } = item;
-  const event: MessageOutcomeEvent = {
-    messageId: record.messageId,
-    outcome: decision.outcome,
-    attempts: item.attempts,
-    sentToVault: row !== undefined,
-  };
-  if (row) {
-    event.sourceDocId = row.source_doc_id__v;
-    event.targetDocId = row.target_doc_id__v;
-    event.relationshipType = row.relationship_type__v;
-  }
-  if (item.duplicateOf) event.duplicateOf = item.duplicateOf;
-  if (decision.outcome === 'created') event.relationshipId = decision.relationshipId;
-  if ('error' in decision) {
-    const { code, message } = decision.error;
-    const exhausted = decision.outcome === 'exhausted';
-    event.code = exhausted ? RETRIES_EXHAUSTED : code;
-    event.reason = boundMessage(exhausted ? `last: ${code}: ${message}` : message);
-    if (decision.error.vaultErrorType) event.vaultErrorType = decision.error.vaultErrorType;
-  }
-  if (decision.outcome === 'retried') event.retryDelaySeconds = decision.delaySeconds;
-  if (parkedOk !== undefined) {
-    event.deadLetter = parkedOk ? 'sent' : 'failed';
-    if (!parkedOk) {
-      event.outcome = 'retried';
-      event.retryDelaySeconds = retryDelaySeconds(item.attempts);
-    }
-  }
-  return event;
 };

@@ -21,6 +21,8 @@ export interface MessageOutcomeEvent {
   duplicateOf?: string;
   /** Set when the message was meant for the DLQ: `failed` means it is retried instead. */
   deadLetter?: 'sent' | 'failed';
+  /** Why the DLQ did not take it (bounded). */
+  deadLetterError?: string;
 }
 
 /** Where the service reports what it did; implemented with Powertools Logger and Metrics. */

@@ -36,6 +36,7 @@ describe('relay handler delivery guarantees', () => {
         outcome: 'retried',
         code: 'INVALID_MESSAGE',
         deadLetter: 'failed',
+        deadLetterError: expect.stringContaining('DLQ refused the message'),
         level: 'ERROR',
       }),
     );

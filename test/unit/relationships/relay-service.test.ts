@@ -286,6 +286,8 @@ describe('RelayService batches', () => {
       outcome: 'retried',
       code: 'INVALID_MESSAGE',
       deadLetter: 'failed',
+      deadLetterError: 'DLQ refused the entry',
+      retryDelaySeconds: 30,
     });
   });
 
