@@ -36,6 +36,8 @@ export interface HarnessOptions {
   secret?: (vault: FakeVault) => object;
   environment?: Record<string, string>;
   overrides?: WiringOverrides;
+  /** The source queue's own visibility timeout (default 60 s). */
+  visibilityTimeoutSeconds?: number;
   /** Overrides the DLQ URL (e.g. a queue that does not exist). */
   dlqUrl?: (queues: QueuePair) => string;
 }
@@ -55,7 +57,7 @@ export const startRelayHarness = async (options: HarnessOptions = {}) => {
   const queues = await sqs.createQueuePair({
     name: `relay-${process.pid}-${queueCounter}`,
     maxReceiveCount: 8,
-    visibilityTimeoutSeconds: 60,
+    visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 60,
   });
   secrets.putSecret(
     SECRET_ID,

@@ -43,3 +43,27 @@ describe('relay handler: the seed example', () => {
     expect(await harness.readDeadLetters(1)).toEqual([]);
   });
 });
+
+describe('relay handler: a relationship that already exists', () => {
+  let harness: RelayHarness;
+  afterEach(async () => harness?.stop());
+
+  it.each(['success-id-0', 'failure'] as const)(
+    'treats a redelivered message as done when Vault answers a duplicate with %s',
+    async (duplicate) => {
+      harness = await startRelayHarness({ vault: { duplicate } });
+      await harness.send([relationshipBody()]);
+      await harness.invoke(await harness.receiveEvent(1));
+      await harness.send([relationshipBody()]);
+      const redelivered = await harness.receiveEvent(1);
+
+      const response = await harness.invoke(redelivered);
+
+      expect(response).toEqual({ batchItemFailures: [] });
+      expect(harness.vault.relationships()).toHaveLength(1);
+      expect(harness.outcomeLines().map((line) => line.outcome)).toEqual(['created', 'existed']);
+      expect(harness.metric('AlreadyExisted')).toBe(1);
+      expect(await harness.readDeadLetters(1)).toEqual([]);
+    },
+  );
+});

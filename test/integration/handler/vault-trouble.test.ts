@@ -1,3 +1,4 @@
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_USER } from '../../../local/fake-vault';
 import { type RelayHarness, startRelayHarness } from '../../support/relay-handler-harness';
@@ -127,6 +128,31 @@ describe('relay handler when Vault misbehaves', () => {
     expect(harness.logLines().some((line) => line.message === 'could not delay retried messages')).toBe(
       false,
     );
+  });
+
+  it('keeps a retried message invisible for the back-off through the real queue', async () => {
+    harness = await startRelayHarness({ visibilityTimeoutSeconds: 0 });
+    harness.vault.injectFaults('create_single', ['exception']);
+    await harness.send(bodies([500]));
+    const event = await harness.receiveEvent(1);
+
+    const response = await harness.invoke(event);
+
+    expect(response).toEqual({ batchItemFailures: ids(event) });
+    expect(harness.outcomeLines()[0]).toMatchObject({
+      code: 'VAULT_EXCEPTION',
+      vaultErrorType: 'EXCEPTION',
+      retryDelaySeconds: 30,
+    });
+    // The queue's own timeout is 0 s: only the relay's 30 s back-off can hide the message now.
+    expect(await harness.receive(harness.queues.sourceUrl, 1, 0)).toEqual([]);
+    const { Attributes } = await harness.sqs.client.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: harness.queues.sourceUrl,
+        AttributeNames: ['ApproximateNumberOfMessagesNotVisible'],
+      }),
+    );
+    expect(Attributes?.ApproximateNumberOfMessagesNotVisible).toBe('1');
   });
 
   it('gives up on a Vault that never answers after VAULT_TIMEOUT_MS and retries the message', async () => {
