@@ -1,14 +1,14 @@
 import {
+  type MessageAttributeValue,
   SendMessageBatchCommand,
   type SendMessageBatchCommandOutput,
+  type SendMessageBatchRequestEntry,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { RetryableError } from '../relationships/errors';
 import type { DeadLetter, DeadLetterSink } from '../relationships/ports';
+import { chunkForBatch } from './batch-chunks';
 import { buildDeadLetterAttributes } from './dead-letter-attributes';
-
-/** SendMessageBatch takes at most this many entries. */
-export const SQS_BATCH_LIMIT = 10;
 
 /** SQS did not accept a dead letter; the source message stays on its queue and is retried. */
 export class DeadLetterSendError extends RetryableError {
@@ -25,25 +25,36 @@ export interface DeadLetterPublisherOptions {
   onAttributesDropped?: (messageId: string, dropped: string[]) => void;
 }
 
-const chunk = <T>(items: readonly T[], size: number): T[][] => {
-  const chunks: T[][] = [];
-  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
-  return chunks;
-};
+// SQS counts the body plus each attribute's name, type and value towards the message size.
+const entrySize = (entry: SendMessageBatchRequestEntry): number =>
+  Buffer.byteLength(entry.MessageBody ?? '') +
+  Object.entries(entry.MessageAttributes ?? {}).reduce(
+    (sum, [name, value]: [string, MessageAttributeValue]) =>
+      sum +
+      Buffer.byteLength(name) +
+      Buffer.byteLength(value.DataType ?? '') +
+      Buffer.byteLength(value.StringValue ?? '') +
+      (value.BinaryValue?.byteLength ?? 0),
+    0,
+  );
 
 /**
- * Parks dead letters with SendMessageBatch, ten at a time. Each letter settles on its own: an entry
- * SQS lists under `Failed` (or a whole call that throws) rejects only the letters it carried.
+ * Parks dead letters with SendMessageBatch, ten at a time (fewer when their bodies are large).
+ * Each letter settles on its own: an entry SQS lists under `Failed` (or a whole call that throws)
+ * rejects only the letters it carried.
  */
 export const createDeadLetterPublisher = (options: DeadLetterPublisherOptions): DeadLetterSink => {
   const { client, queueUrl, onAttributesDropped } = options;
 
-  const sendChunk = async (letters: DeadLetter[]): Promise<PromiseSettledResult<void>[]> => {
-    const entries = letters.map((letter, index) => {
-      const { attributes, dropped } = buildDeadLetterAttributes(letter.messageAttributes, letter.failure);
-      if (dropped.length > 0) onAttributesDropped?.(letter.messageId, dropped);
-      return { Id: `m${index}`, MessageBody: letter.body, MessageAttributes: attributes };
-    });
+  const toEntry = (letter: DeadLetter, index: number): SendMessageBatchRequestEntry => {
+    const { attributes, dropped } = buildDeadLetterAttributes(letter.messageAttributes, letter.failure);
+    if (dropped.length > 0) onAttributesDropped?.(letter.messageId, dropped);
+    return { Id: `m${index}`, MessageBody: letter.body, MessageAttributes: attributes };
+  };
+
+  const sendChunk = async (
+    entries: SendMessageBatchRequestEntry[],
+  ): Promise<PromiseSettledResult<void>[]> => {
     let output: SendMessageBatchCommandOutput;
     try {
       output = await client.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
@@ -53,7 +64,7 @@ export const createDeadLetterPublisher = (options: DeadLetterPublisherOptions): 
         error instanceof Error ? error.message : String(error),
         { cause: error },
       );
-      return letters.map(() => ({ status: 'rejected', reason }));
+      return entries.map(() => ({ status: 'rejected', reason }));
     }
     const succeeded = new Set((output.Successful ?? []).map((entry) => entry.Id));
     const failed = new Map((output.Failed ?? []).map((entry) => [entry.Id, entry]));
@@ -72,7 +83,9 @@ export const createDeadLetterPublisher = (options: DeadLetterPublisherOptions): 
 
   return {
     async publish(letters) {
-      const settled = await Promise.all(chunk(letters, SQS_BATCH_LIMIT).map(sendChunk));
+      // Ids are unique across the whole publish, so chunks keep the letters' order when flattened.
+      const chunks = chunkForBatch(letters.map(toEntry), entrySize);
+      const settled = await Promise.all(chunks.map(sendChunk));
       return settled.flat();
     },
   };

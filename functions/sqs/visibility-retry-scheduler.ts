@@ -1,7 +1,7 @@
 import { ChangeMessageVisibilityBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { RetryableError } from '../relationships/errors';
 import type { RetryScheduler } from '../relationships/ports';
-import { SQS_BATCH_LIMIT } from './dead-letter-publisher';
+import { chunkForBatch } from './batch-chunks';
 
 /** Some visibility changes were refused; the messages still come back after the queue's own timeout. */
 export class VisibilityChangeError extends RetryableError {
@@ -31,8 +31,8 @@ export const createVisibilityRetryScheduler = ({
 }: VisibilityRetrySchedulerOptions): RetryScheduler => ({
   async delay(items) {
     const failures: string[] = [];
-    for (let start = 0; start < items.length; start += SQS_BATCH_LIMIT) {
-      const entries = items.slice(start, start + SQS_BATCH_LIMIT).map((item, index) => ({
+    for (const part of chunkForBatch(items)) {
+      const entries = part.map((item, index) => ({
         Id: `v${index}`,
         ReceiptHandle: item.receiptHandle,
         VisibilityTimeout: item.seconds,

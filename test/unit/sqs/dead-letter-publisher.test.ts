@@ -40,6 +40,18 @@ describe('createDeadLetterPublisher', () => {
     expect(client.sent[1]?.input.Entries[1].MessageBody).toBe('{"n": 11} ');
   });
 
+  it('splits letters whose bodies together exceed the batch payload limit', async () => {
+    const client = new FakeSqsClient();
+    const publisher = createDeadLetterPublisher({ client, queueUrl: DLQ });
+    const big = 'x'.repeat(100 * 1024);
+    const letters = [0, 1, 2, 3].map((index) => letter(index, { body: big }));
+
+    const settled = await publisher.publish(letters);
+
+    expect(settled.every((result) => result.status === 'fulfilled')).toBe(true);
+    expect(client.sent.map((command) => command.input.Entries.length)).toEqual([2, 2]);
+  });
+
   it('rejects only the letters SQS lists as failed', async () => {
     const client = new FakeSqsClient(failEntries((entry) => entry.MessageBody === '{"n": 1} '));
     const publisher = createDeadLetterPublisher({ client, queueUrl: DLQ });
