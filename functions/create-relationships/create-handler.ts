@@ -72,6 +72,6 @@ export const createHandler = ({
 
   return middy<SQSEvent, SQSBatchResponse>()
     .use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }))
-    .use(logMetrics(metrics))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }))
     .handler(relay);
 };
