@@ -35,6 +35,16 @@ describe('Vault calls per relationship for ten messages', () => {
     expect(harness.metric('VaultCalls')).toBe(3);
   });
 
+  it('single endpoint for a batch of ten (gateway bulk: false): one login and ten calls (1.1 per relationship)', async () => {
+    harness = await startRelayHarness({ overrides: { gateway: { bulk: false } } });
+    await harness.send(tenRelationships(500));
+
+    await harness.invoke(await harness.receiveEvent(10));
+
+    expect(harness.vault.relationships()).toHaveLength(10);
+    expect(harness.vault.calls()).toEqual({ auth: 1, create_single: 10 });
+  });
+
   it('single: ten batches of one cost one login and ten seed-endpoint calls (1.1 per relationship)', async () => {
     harness = await startRelayHarness();
     await harness.send(tenRelationships(500));
