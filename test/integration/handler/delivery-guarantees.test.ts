@@ -1,3 +1,4 @@
+import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHandler } from '../../../functions/create-relationships/create-handler';
 import { wireRelay } from '../../../functions/create-relationships/wiring';
@@ -11,6 +12,33 @@ import {
   buildSqsRecord,
   relationshipBody,
 } from '../../support/sqs-event-builder';
+
+/**
+ * Forwards to the embedded SQS, except that SendMessageBatch entries with the given body are not
+ * sent and are reported under `Failed`, as SQS does for entries it refuses.
+ */
+const partlyRefusingSqsClient = (real: () => SQSClient, refusedBody: string) =>
+  ({
+    send: async (command: { input: unknown }) => {
+      if (!(command instanceof SendMessageBatchCommand)) return real().send(command as never);
+      const entries = command.input.Entries ?? [];
+      const kept = entries.filter((entry) => entry.MessageBody !== refusedBody);
+      const refused = entries.filter((entry) => entry.MessageBody === refusedBody);
+      const output = await real().send(new SendMessageBatchCommand({ ...command.input, Entries: kept }));
+      return {
+        ...output,
+        Failed: [
+          ...(output.Failed ?? []),
+          ...refused.map((entry) => ({
+            Id: entry.Id,
+            Code: 'InternalError',
+            SenderFault: false,
+            Message: 'refused',
+          })),
+        ],
+      };
+    },
+  }) as unknown as SQSClient;
 
 describe('relay handler delivery guarantees', () => {
   let harness: RelayHarness | undefined;
@@ -43,6 +71,28 @@ describe('relay handler delivery guarantees', () => {
     expect(harness.metric('DeadLetterSendFailed')).toBe(1);
     await harness.makeVisible(event);
     expect(await harness.receive(harness.queues.sourceUrl, 2)).toHaveLength(1);
+  });
+
+  it('retries only the dead letters SQS lists as Failed in a partly successful batch send', async () => {
+    const refused = 'refuse me';
+    harness = await startRelayHarness({
+      overrides: {
+        sqsClient: partlyRefusingSqsClient(() => harness?.sqs.client as SQSClient, refused),
+      },
+    });
+    const bodies = ['first bad', refused, 'third bad'];
+    await harness.send(bodies);
+    const event = await harness.receiveEvent(3);
+
+    const response = await harness.invoke(event);
+
+    expect(response).toEqual({
+      batchItemFailures: [{ itemIdentifier: recordForBody(event, refused).messageId }],
+    });
+    expect((await harness.readDeadLetters(3)).map((letter) => letter.Body).sort()).toEqual([
+      'first bad',
+      'third bad',
+    ]);
   });
 
   it('starts no Vault call when the invocation is about to time out; valid rows retry, invalid ones are parked', async () => {
