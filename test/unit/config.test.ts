@@ -63,6 +63,22 @@ describe('loadConfig', () => {
     });
   });
 
+  it('treats an empty optional setting as unset (its default applies)', () => {
+    const environment = { ...required, MAX_ATTEMPTS: '', VAULT_API_VERSION: ' ' };
+
+    const config = loadConfig(environment);
+
+    expect(config).toMatchObject({ maxAttempts: 5, vaultApiVersion: 'v25.2' });
+  });
+
+  it('never repeats a value in the error, only the variable name', () => {
+    const environment = { ...required, VAULT_CLIENT_ID: 'secret-looking value!' };
+
+    const error = configErrorOf(environment);
+
+    expect(error.message).not.toContain('secret-looking');
+  });
+
   it('names every missing required variable in one error', () => {
     const environment = { DLQ_URL: '  ' };
 
