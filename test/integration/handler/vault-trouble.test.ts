@@ -74,6 +74,21 @@ describe('relay handler when Vault misbehaves', () => {
     expect(harness.metric('Exhausted')).toBe(1);
   });
 
+  it('retries without calling Vault while the secret is unreadable or malformed, never logging its text', async () => {
+    harness = await startRelayHarness({
+      secret: () => ({ vaultDns: 'not a host', password: 'Top-Secret-42' }),
+    });
+    await harness.send(bodies([500]));
+    const event = await harness.receiveEvent(1);
+
+    const response = await harness.invoke(event);
+
+    expect(response).toEqual({ batchItemFailures: ids(event) });
+    expect(harness.vault.calls()).toEqual({});
+    expect(harness.outcomeLines()[0]).toMatchObject({ outcome: 'retried', code: 'SECRET_INVALID' });
+    expect(harness.rawLogs()).not.toContain('Top-Secret-42');
+  });
+
   it('retries on a wrong password without locking the user out, then picks up the rotated secret', async () => {
     let now = Date.now();
     harness = await startRelayHarness({
