@@ -30,6 +30,7 @@ export interface SoakRunFacts {
   rotations: number;
   logLines: readonly string[];
   invocationsAbandoned: number;
+  abandoned: ReadonlySet<string>;
   deadLetterRefusals: readonly DeadLetterRefusals[];
 }
 
@@ -59,6 +60,7 @@ export const evaluateSoak = (facts: SoakRunFacts): SoakReport => {
     preexistingKeys: facts.preexistingKeys,
     deadLetters: facts.deadLetters,
     maxAttempts: settings.maxAttempts,
+    abandoned: facts.abandoned,
   };
   const secrets = [
     ...facts.passwords.map((value, index) => ({ label: `password #${index + 1}`, value })),
@@ -70,8 +72,9 @@ export const evaluateSoak = (facts: SoakRunFacts): SoakReport => {
     runtimeMs: facts.wallTimeMs,
     breakerOpenMs: BREAKER_OPEN_MS,
     rotations: facts.rotations,
-    instances: settings.pollers,
-    concurrentCallers: 1,
+    pollers: settings.pollers,
+    containers: settings.pollers + facts.invocationsAbandoned,
+    slack: 2,
   });
   const violations = [
     ...checkMessageInvariants(evidence),

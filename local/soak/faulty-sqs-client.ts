@@ -32,6 +32,8 @@ export interface SqsFaultOptions {
    * hours of 30 s..15 min back-offs takes minutes; the order of retries is kept. 1 leaves them alone.
    */
   backoffCompression: number;
+  /** False once the container using this client has crashed: every later call fails, as in a dead process. */
+  alive?: () => boolean;
 }
 
 type Send = SQSClient['send'];
@@ -77,6 +79,7 @@ export const withSoakFaults = (client: SQSClient, options: SqsFaultOptions) => {
   };
 
   const send = async (command: unknown): Promise<unknown> => {
+    if (options.alive && !options.alive()) throw new Error('soak: this container has crashed');
     if (command instanceof SendMessageBatchCommand || command instanceof SendMessageCommand) {
       if (command.input.QueueUrl !== dlqUrl) return realSend(command);
       if (random.chance(options.callRefusalRate)) {

@@ -22,6 +22,8 @@ export interface SoakEvidence {
   preexistingKeys?: ReadonlySet<string>;
   deadLetters: readonly DeadLetterRecord[];
   maxAttempts: number;
+  /** Messages that were in an abandoned (crashed) invocation at least once; only used to explain. */
+  abandoned?: ReadonlySet<string>;
 }
 
 export type Rule =
@@ -43,6 +45,8 @@ export interface Violation {
   /** Message ids (soak ids; SQS ids or relationship keys where no soak id exists). */
   ids: string[];
   detail: string;
+  /** What the DLQ said about each offending message (code, attempts, source message id), for routing. */
+  evidence?: string[];
 }
 
 /** Where each message ended: the fake Vault, the DLQ (with its parsed reasons), both, or nowhere. */
@@ -82,8 +86,26 @@ export const messageFates = (evidence: SoakEvidence): MessageFate[] => {
   }));
 };
 
-const violation = (rule: Rule, ids: string[], detail: string): Violation[] =>
-  ids.length > 0 ? [{ rule, ids, detail }] : [];
+const violation = (
+  rule: Rule,
+  ids: string[],
+  detail: string,
+  explain?: (id: string) => string,
+): Violation[] =>
+  ids.length > 0 ? [{ rule, ids, detail, ...(explain ? { evidence: ids.map(explain) } : {}) }] : [];
+
+const describeFate = (fate: MessageFate | undefined, abandoned?: ReadonlySet<string>): string => {
+  if (!fate) return '(unknown message)';
+  const crashed = abandoned?.has(fate.message.soakId) ? ', in an abandoned invocation' : '';
+  const letters = fate.failures.map((failure) =>
+    failure
+      ? `${failure.code}/${failure.category} after ${failure.attempts} attempt(s), SQS id ${failure.sourceMessageId}: ${failure.message}`
+      : 'no relay.failure (redrive policy move)',
+  );
+  return `${fate.message.soakId} [${fate.message.kind}${fate.created ? ', created in Vault' : ''}${crashed}] ${
+    letters.length > 0 ? letters.join(' | ') : 'not on the DLQ'
+  }`;
+};
 
 const idsWhere = (fates: readonly MessageFate[], test: (fate: MessageFate) => boolean) =>
   fates.filter(test).map((fate) => fate.message.soakId);
@@ -94,6 +116,8 @@ const idsWhere = (fates: readonly MessageFate[], test: (fate: MessageFate) => bo
  */
 export const checkMessageInvariants = (evidence: SoakEvidence): Violation[] => {
   const fates = messageFates(evidence);
+  const fateOf = new Map(fates.map((fate) => [fate.message.soakId, fate]));
+  const explain = (id: string) => describeFate(fateOf.get(id), evidence.abandoned);
   const inDlq = (fate: MessageFate) => fate.failures.length > 0;
   const reasons = (fate: MessageFate) => fate.failures.filter((failure) => failure !== undefined);
   const knownIds = new Set(evidence.messages.map((message) => message.soakId));
@@ -111,11 +135,13 @@ export const checkMessageInvariants = (evidence: SoakEvidence): Violation[] => {
       'both-created-and-dead-lettered',
       idsWhere(fates, (fate) => fate.created && inDlq(fate)),
       'created in Vault and also parked on the DLQ',
+      explain,
     ),
     ...violation(
       'dead-letter-without-reason',
       idsWhere(fates, (fate) => fate.failures.some((failure) => failure === undefined)),
       'on the DLQ without a valid relay.failure attribute (moved by the redrive policy, or a malformed record)',
+      explain,
     ),
     ...violation(
       'dead-letter-without-soak-id',
@@ -144,6 +170,7 @@ export const checkMessageInvariants = (evidence: SoakEvidence): Violation[] => {
         ),
       ),
       `parked for a transient reason before ${evidence.maxAttempts} attempts (or not as RETRIES_EXHAUSTED)`,
+      explain,
     ),
     ...violation(
       'valid-message-rejected',
@@ -153,6 +180,7 @@ export const checkMessageInvariants = (evidence: SoakEvidence): Violation[] => {
           fate.message.kind === 'valid' && reasons(fate).some((failure) => failure.category === 'permanent'),
       ),
       'a valid message naming existing documents was rejected as permanent (only transient faults are injected)',
+      explain,
     ),
     ...violation(
       'invalid-message-created',
@@ -168,6 +196,7 @@ export const checkMessageInvariants = (evidence: SoakEvidence): Violation[] => {
           reasons(fate).some((failure) => failure.code !== 'INVALID_MESSAGE'),
       ),
       'a message failing the schema was parked with a code other than INVALID_MESSAGE',
+      explain,
     ),
   ];
 };

@@ -1,10 +1,9 @@
 import { appendFileSync } from 'node:fs';
-import type { SQSClient } from '@aws-sdk/client-sqs';
 import { createLocalSqsClient, LOCAL_REGION } from '../embedded-sqs';
 import { type EventSourcePoller, type SqsBatchHandler, startEventSourcePoller } from '../event-source-poller';
 import { applyEnvironment } from '../run/process-environment';
 import { isEmpty, queueDepth } from '../run/queue-depth';
-import { type CrashingHandler, withCrashes } from './crashing-handler';
+import { type ContainerIo, type CrashingHandler, killableFetch, withCrashes } from './crashing-handler';
 import { readAllDeadLetters } from './dead-letter-reader';
 import { enqueueSoakMessages } from './enqueue-soak-messages';
 import { evaluateSoak } from './evaluate-soak';
@@ -16,8 +15,8 @@ import type { SoakReport } from './soak-report';
 import type { SoakSettings } from './soak-settings';
 import { startSoakStack } from './soak-stack';
 
-/** Builds one handler instance (one Lambda container: its own session and breaker) on the given SQS client. */
-export type SoakHandlerFactory = (sqsClient: SQSClient) => Promise<SqsBatchHandler> | SqsBatchHandler;
+/** Builds one handler instance (one Lambda container: its own session and breaker) on the given I/O. */
+export type SoakHandlerFactory = (io: ContainerIo) => Promise<SqsBatchHandler> | SqsBatchHandler;
 
 export interface SoakProgress {
   settled: number;
@@ -70,19 +69,30 @@ export const runSoak = async ({
     const startedAt = Date.now();
 
     for (let instance = 1; instance <= settings.pollers; instance += 1) {
-      const faulty = withSoakFaults(createLocalSqsClient(stack.sqs.endpoint), {
-        random: random.fork(`dlq-${instance}`),
-        deadLetterQueueUrl: stack.queues.dlqUrl,
-        callRefusalRate: settings.dlqCallRefusalRate,
-        entryRefusalRate: settings.dlqEntryRefusalRate,
-        backoffCompression: settings.backoffCompression,
-      });
-      faultyClients.push(faulty);
-      const crashy = withCrashes(await createHandler(faulty.client), {
-        random: random.fork(`crash-${instance}`),
-        rate: settings.crashRate,
-        maxDelayMs: settings.crashMaxDelayMs,
-      });
+      const dlqRandom = random.fork(`dlq-${instance}`);
+      const crashy = await withCrashes(
+        async (alive) => {
+          const faulty = withSoakFaults(createLocalSqsClient(stack.sqs.endpoint), {
+            random: dlqRandom,
+            deadLetterQueueUrl: stack.queues.dlqUrl,
+            callRefusalRate: settings.dlqCallRefusalRate,
+            entryRefusalRate: settings.dlqEntryRefusalRate,
+            backoffCompression: settings.backoffCompression,
+            alive,
+          });
+          faultyClients.push(faulty);
+          return createHandler({
+            sqsClient: faulty.client,
+            fetch: killableFetch(alive),
+            timeScale: settings.backoffCompression,
+          });
+        },
+        {
+          random: random.fork(`crash-${instance}`),
+          rate: settings.crashRate,
+          maxDelayMs: settings.crashMaxDelayMs,
+        },
+      );
       crashing.push(crashy);
       pollers.push(
         startEventSourcePoller({
@@ -142,6 +152,7 @@ export const runSoak = async ({
       rotations,
       logLines,
       invocationsAbandoned: crashing.reduce((sum, crashy) => sum + crashy.crashes(), 0),
+      abandoned: new Set(crashing.flatMap((crashy) => [...crashy.abandonedSoakIds()])),
       deadLetterRefusals: faultyClients.map((faulty) => faulty.refusals()),
     });
   } finally {

@@ -1,11 +1,34 @@
-import type { SQSClient } from '@aws-sdk/client-sqs';
 import { createHandler, wireRelay } from '../../functions/create-relationships/wiring';
+import { createAdaptivePacer } from '../../functions/vault/adaptive-pacer';
 import type { SqsBatchHandler } from '../event-source-poller';
+import type { ContainerIo } from './crashing-handler';
+
+/**
+ * The pacer's view of time runs `scale` times faster than the wall clock, like the soak's retry
+ * back-off: its five-minute burst window is the fake's shortened one, and the hints it gives
+ * ("retry in N s") are in the same production seconds as the relay's back-off, which the soak's SQS
+ * client then divides by the same factor. One time scale for both keeps the relay's arithmetic
+ * (the longer of back-off and hint) meaningful.
+ */
+const fastPacerTime = (scale: number) => {
+  const origin = Date.now();
+  return {
+    clock: { now: () => origin + (Date.now() - origin) * scale },
+    sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms / scale)),
+  };
+};
 
 /**
  * One handler instance, wired exactly as the Lambda entry is (same composition root, same
- * environment), except that its SQS client is the soak's faulty one. Each instance has its own
- * Vault session, secret cache, login breaker and pacer, like one Lambda container.
+ * environment), except for its I/O: the soak's faulty SQS client, a fetch that dies with the
+ * container, and a pacer on the soak's time scale. Each instance has its own Vault session,
+ * secret cache, login breaker and pacer, like one Lambda container.
  */
-export const createSoakHandler = (sqsClient: SQSClient): SqsBatchHandler =>
-  createHandler({ wire: wireRelay(process.env, { sqsClient }) }) as unknown as SqsBatchHandler;
+export const createSoakHandler = (io: ContainerIo): SqsBatchHandler =>
+  createHandler({
+    wire: wireRelay(process.env, {
+      sqsClient: io.sqsClient,
+      fetch: io.fetch,
+      pacer: createAdaptivePacer({ reserveFraction: 0.2, ...fastPacerTime(io.timeScale) }),
+    }),
+  }) as unknown as SqsBatchHandler;

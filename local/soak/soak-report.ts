@@ -56,6 +56,8 @@ export const formatReport = (report: SoakReport): string => {
     for (const violation of report.violations) {
       lines.push(`  ${violation.rule} (${violation.ids.length}): ${violation.detail}`);
       lines.push(`    ${violation.ids.join(', ')}`);
+      for (const line of violation.evidence?.slice(0, 20) ?? []) lines.push(`      ${line}`);
+      if ((violation.evidence?.length ?? 0) > 20) lines.push(`      ... (all of them in --json)`);
     }
   }
   return `${lines.join('\n')}\n`;

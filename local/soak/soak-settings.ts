@@ -25,12 +25,15 @@ export interface SoakSettings {
   functionTimeoutMs: number;
   vaultTimeoutMs: number;
   safetyMarginMs: number;
-  /** Retry back-off (ChangeMessageVisibility) divided by this; 30 turns the relay's 30 s first step into 1 s. */
+  /**
+   * The soak's time scale: the relay's retry back-off (its ChangeMessageVisibility calls) is divided
+   * by it, and Vault's burst window and the relay's pacer run this much faster (10: 30 s → 3 s, 5 min → 30 s).
+   */
   backoffCompression: number;
   vaultLatencyMs: number;
   faultLatencyMs: number;
+  /** Calls per (shortened) burst window before the fake Vault delays its answers. */
   burstLimit: number;
-  burstWindowMs: number;
   burstDelayMs: number;
   /** The run gives up (and reports what is unaccounted) after this long. */
   timeoutMs: number;
@@ -57,11 +60,10 @@ export const DEFAULT_SOAK_SETTINGS: SoakSettings = {
   functionTimeoutMs: 5_000,
   vaultTimeoutMs: 1_000,
   safetyMarginMs: 500,
-  backoffCompression: 30,
+  backoffCompression: 10,
   vaultLatencyMs: 2,
   faultLatencyMs: 300,
-  burstLimit: 600,
-  burstWindowMs: 20_000,
-  burstDelayMs: 100,
+  burstLimit: 300,
+  burstDelayMs: 200,
   timeoutMs: 30 * 60_000,
 };

@@ -1,3 +1,4 @@
+import { VAULT_BURST_WINDOW_MS } from '../../functions/vault/burst-window';
 import {
   type EmbeddedSqs,
   LOCAL_AWS_CREDENTIALS,
@@ -53,7 +54,12 @@ export const startSoakStack = async (
       faults: { seed: settings.seed, rate: settings.faultRate, kinds: [...FAULT_KINDS] },
       latencyMs: settings.vaultLatencyMs,
       faultLatencyMs: settings.faultLatencyMs,
-      burst: { limit: settings.burstLimit, windowMs: settings.burstWindowMs, delayMs: settings.burstDelayMs },
+      // Vault's five-minute burst window on the soak's time scale (the relay's pacer runs on the same).
+      burst: {
+        limit: settings.burstLimit,
+        windowMs: VAULT_BURST_WINDOW_MS / settings.backoffCompression,
+        delayMs: settings.burstDelayMs,
+      },
     });
     stops.push(() => vault.stop());
     for (const document of documents) vault.addDocument(undefined, document);
