@@ -6,6 +6,7 @@ export const SCENARIO_LABELS: Record<ScenarioMode, string> = {
   naive: '(a) naive baseline',
   'relay-no-bulk': '(b) relay, bulk off',
   relay: '(c) relay as shipped',
+  'relay-large-batch': "(c') what-if: (c) with batch size 1,000, not shipped",
 };
 
 /** One scenario at one size; `basis` says whether it was run or derived from a smaller run. */
@@ -28,6 +29,8 @@ export interface ScenarioFigures {
   peakRssMB: number;
   invocations: number;
   redeliveries: number;
+  /** Throughput of every repeat when the scenario ran more than once; the figures are the median run's. */
+  repeatsRelationshipsPerSecond?: number[];
   /** Mean wall time of one invocation (the rest of a poller's cycle is receiving and deleting). */
   meanInvocationMs: number;
 }

@@ -83,6 +83,14 @@ export const extrapolateNaive = (
   };
 };
 
+/** The run with the median throughput, carrying every run's throughput along. */
+export const medianRun = (runs: ScenarioFigures[]): ScenarioFigures => {
+  const sorted = [...runs].sort((x, y) => x.scaled.relationshipsPerSecond - y.scaled.relationshipsPerSecond);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)] as ScenarioFigures;
+  if (runs.length === 1) return median;
+  return { ...median, repeatsRelationshipsPerSecond: runs.map((run) => run.scaled.relationshipsPerSecond) };
+};
+
 export const ratiosOf = (scenarios: ScenarioFigures[]): Ratio[] => {
   const sizes = [...new Set(scenarios.map((figures) => figures.messages))];
   return sizes.flatMap((messages) => {

@@ -12,6 +12,13 @@ const basis = (figures: ScenarioFigures) =>
 
 const rows: [string, (figures: ScenarioFigures) => string][] = [
   ['basis', basis],
+  [
+    'runs (rel/s each; median shown)',
+    (f) =>
+      (f.repeatsRelationshipsPerSecond ?? [f.scaled.relationshipsPerSecond])
+        .map((v) => number(v, 0))
+        .join(', '),
+  ],
   ['relationships/s (scaled window, measured)', (f) => number(f.scaled.relationshipsPerSecond, 1)],
   [
     'relationships/s (real 5-min window, projected)',

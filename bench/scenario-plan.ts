@@ -1,6 +1,7 @@
 /** What the orchestrator (run.ts) hands one scenario process, and what it gets back. */
 
-export type ScenarioMode = 'naive' | 'relay-no-bulk' | 'relay';
+/** (a), (b), (c), and a what-if: (c) with a larger batch size than the stack's default. */
+export type ScenarioMode = 'naive' | 'relay-no-bulk' | 'relay' | 'relay-large-batch';
 
 export interface EventSourceSettings {
   batchSize: number;

@@ -66,7 +66,7 @@ const handler: SqsBatchHandler =
         password: plan.vault.password,
         apiVersion: plan.vault.apiVersion,
       })
-    : await loadRelayHandler({ bulk: plan.mode === 'relay', burstWindowMs: plan.burstWindowMs });
+    : await loadRelayHandler({ bulk: plan.mode !== 'relay-no-bulk', burstWindowMs: plan.burstWindowMs });
 const meter = measured(handler);
 let pollErrors = 0;
 
