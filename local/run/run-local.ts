@@ -47,6 +47,8 @@ const realHandler = async (): Promise<SqsBatchHandler> =>
  * The whole local run: stand-ins up, the file enqueued, the real handler driven until the queue
  * drains, outcomes and the DLQ shown; then one cause fixed (missing documents added to the fake
  * Vault), its dead letters replayed with the CLI and drained again; then the accounting checked.
+ * Once per process with the real handler: like a Lambda container, its module keeps the wiring
+ * (queue URLs, secret id) of its first invocation.
  */
 export const runLocal = async (options: RunOptions, io: CliIo, signal: AbortSignal): Promise<RunResult> => {
   let ledger = new OutcomeLedger();
