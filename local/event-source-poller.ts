@@ -1,86 +1,27 @@
-import { DeleteMessageBatchCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
-import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { DeleteMessageBatchCommand, type Message } from '@aws-sdk/client-sqs';
+import type { SQSRecord } from 'aws-lambda';
 import { type BatchVerdict, interpretBatchResponse } from './poller/batch-response';
 import { createLambdaContext } from './poller/lambda-context';
+import {
+  type EventSourcePoller,
+  type EventSourcePollerOptions,
+  type PollerCounters,
+  validatePollerOptions,
+} from './poller/poller-contract';
 import { createBatchCollector } from './poller/receive-batch';
 import { toSqsRecord } from './poller/sqs-event-record';
 
-/** The handler as Lambda calls it: one SQS event, one context, a promise of the batch response. */
-export type SqsBatchHandler = (event: SQSEvent, context: Context) => Promise<unknown>;
-
-export interface EventSourcePollerOptions {
-  client: SQSClient;
-  queueUrl: string;
-  queueArn: string;
-  region: string;
-  handler: SqsBatchHandler;
-  /** Records per invocation, 1..10000 as Lambda allows for standard queues. */
-  batchSize: number;
-  /** Lambda's MaximumBatchingWindowInSeconds, in ms; Lambda requires >= 1 s for batches over 10. */
-  maximumBatchingWindowMs: number;
-  /** The function timeout: the context counts down from it, and an invocation past it fails its batch. */
-  functionTimeoutMs: number;
-  /** Concurrent pollers, each invoking one batch at a time (the mapping's maximum concurrency). */
-  concurrency: number;
-  functionName?: string;
-  waitTimeSeconds?: number;
-  /** Called after each invocation's deletes, for progress and outcome tracking. */
-  onInvocation?: (report: InvocationReport) => void;
-  /** Receive or delete calls that failed; the poller carries on as Lambda does. */
-  onPollError?: (error: unknown) => void;
-}
-
-export interface InvocationReport {
-  poller: number;
-  records: readonly SQSRecord[];
-  verdict: BatchVerdict;
-  /** Message ids deleted from the queue after the invocation. */
-  deleted: readonly string[];
-  durationMs: number;
-}
-
-export interface PollerCounters {
-  receives: number;
-  messagesReceived: number;
-  /** Records delivered with ApproximateReceiveCount > 1. */
-  redeliveries: number;
-  invocations: number;
-  recordsDeleted: number;
-  /** Records left to their visibility timeout (batch item failures and failed batches). */
-  recordsReturned: number;
-  handlerErrors: number;
-  timeouts: number;
-  invalidResponses: number;
-  deleteFailures: number;
-}
-
-export interface EventSourcePoller {
-  counters(): PollerCounters;
-  /** True while any poller holds received messages that are not yet settled. */
-  busy(): boolean;
-  /** Stops receiving, lets running invocations finish and their deletes land. */
-  stop(): Promise<void>;
-}
-
-const validate = (options: EventSourcePollerOptions) => {
-  const problems: string[] = [];
-  if (!Number.isInteger(options.batchSize) || options.batchSize < 1 || options.batchSize > 10_000) {
-    problems.push('batchSize must be an integer from 1 to 10000');
-  }
-  if (options.batchSize > 10 && options.maximumBatchingWindowMs < 1000) {
-    problems.push(
-      'a batchSize over 10 needs a maximumBatchingWindowMs of at least 1000 (as Lambda requires)',
-    );
-  }
-  if (!Number.isInteger(options.concurrency) || options.concurrency < 1)
-    problems.push('concurrency must be >= 1');
-  if (!(options.functionTimeoutMs > 0)) problems.push('functionTimeoutMs must be positive');
-  if (problems.length > 0) throw new Error(`event source poller: ${problems.join('; ')}`);
-};
+export type {
+  EventSourcePoller,
+  EventSourcePollerOptions,
+  InvocationReport,
+  PollerCounters,
+  SqsBatchHandler,
+} from './poller/poller-contract';
 
 /** Starts `concurrency` pollers that drive `handler` like Lambda's SQS event source mapping. */
 export const startEventSourcePoller = (options: EventSourcePollerOptions): EventSourcePoller => {
-  validate(options);
+  validatePollerOptions(options);
   const { client, queueUrl, handler, functionTimeoutMs, region } = options;
   const functionName = options.functionName ?? 'create-relationships';
   const counters: PollerCounters = {
@@ -213,11 +154,17 @@ export const startEventSourcePoller = (options: EventSourcePollerOptions): Event
 
   return {
     counters: () => ({ ...counters, receives: collector.receives() }),
-    busy: () => holding.size > 0,
+    busy: () => holding.size > 0 || abandoned.size > 0,
     stop: async () => {
       stopping.abort();
       await Promise.all(loops);
-      await Promise.all([...abandoned]);
+      // Bounded: an invocation that never ends must not keep the process (or the run) alive.
+      let timer: NodeJS.Timeout | undefined;
+      const giveUp = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, functionTimeoutMs);
+      });
+      await Promise.race([Promise.all([...abandoned]), giveUp]);
+      clearTimeout(timer);
     },
   };
 };
