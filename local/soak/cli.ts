@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { FAULT_KINDS, type FaultKind } from '../fake-vault';
 import { runSoak } from './run-soak';
 import { createSoakHandler } from './soak-handler';
 import { formatReport } from './soak-report';
@@ -18,6 +19,17 @@ const share = (value: string) => {
 
 // The SDK's once-per-process notice about Node 22 (from 2027) is noise in a soak's output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const faultKinds = (value: string): FaultKind[] => {
+  const kinds = value.split(',').map((kind) => kind.trim());
+  const unknown = kinds.filter((kind) => !FAULT_KINDS.includes(kind as FaultKind));
+  if (unknown.length > 0 || kinds.length === 0) {
+    throw new InvalidArgumentError(
+      `unknown fault kind(s) ${unknown.join(', ')}; known: ${FAULT_KINDS.join(', ')}`,
+    );
+  }
+  return kinds as FaultKind[];
+};
 
 const defaults = DEFAULT_SOAK_SETTINGS;
 const program = new Command('soak')
@@ -41,6 +53,11 @@ const program = new Command('soak')
     new Option('--fault-rate <share>', 'share of Vault requests given a random fault')
       .argParser(share)
       .default(defaults.faultRate),
+  )
+  .addOption(
+    new Option('--fault-kinds <list>', 'comma-separated fault kinds to draw from (default: all)')
+      .argParser(faultKinds)
+      .default(defaults.faultKinds, 'all'),
   )
   .addOption(
     new Option('--invalid-share <share>', 'share of messages failing the schema')
@@ -93,6 +110,7 @@ const main = async () => {
     seed: flags.seed,
     pollers: flags.pollers,
     faultRate: flags.faultRate,
+    faultKinds: flags.faultKinds,
     invalidShare: flags.invalidShare,
     unknownDocumentShare: flags.unknownShare,
     dlqEntryRefusalRate: flags.dlqEntryRefusalRate,

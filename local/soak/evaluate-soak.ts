@@ -94,6 +94,7 @@ export const evaluateSoak = (facts: SoakRunFacts): SoakReport => {
       seed: settings.seed,
       pollers: settings.pollers,
       faultRate: settings.faultRate,
+      faultKinds: settings.faultKinds,
     },
     wallTimeMs: facts.wallTimeMs,
     faultsByKind: countBy(vault.faultsInjected(), (fault) => fault.kind),

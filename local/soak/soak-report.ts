@@ -3,7 +3,7 @@ import type { SecretFinding } from './secret-scan';
 
 /** Everything a soak run measured and found; printed for people, or as one JSON line. */
 export interface SoakReport {
-  settings: { messages: number; seed: number; pollers: number; faultRate: number };
+  settings: { messages: number; seed: number; pollers: number; faultRate: number; faultKinds: string[] };
   wallTimeMs: number;
   faultsByKind: Record<string, number>;
   vaultCalls: Record<string, number>;
@@ -28,7 +28,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 export const formatReport = (report: SoakReport): string => {
   const { settings, outcomes } = report;
   const lines = [
-    `soak: ${settings.messages} messages, seed ${settings.seed}, ${settings.pollers} pollers, fault rate ${settings.faultRate}`,
+    `soak: ${settings.messages} messages, seed ${settings.seed}, ${settings.pollers} pollers, fault rate ${settings.faultRate} (${settings.faultKinds.join(', ')})`,
     `  wall time                    ${seconds(report.wallTimeMs)}`,
     '  faults injected by the fake Vault:',
     ...table(report.faultsByKind),

@@ -1,3 +1,5 @@
+import { FAULT_KINDS, type FaultKind } from '../fake-vault';
+
 /**
  * Every knob of a soak run. Defaults are sized for this project's 2-core box: short timeouts and
  * compressed back-off so 10,000 messages with ~20 % Vault faults finish in minutes, not hours.
@@ -8,6 +10,8 @@ export interface SoakSettings {
   pollers: number;
   /** Share of Vault requests (except /auth) that get a random fault, of every kind the fake knows. */
   faultRate: number;
+  /** Fault kinds drawn at random; every kind the fake knows unless narrowed (to isolate a finding). */
+  faultKinds: FaultKind[];
   invalidShare: number;
   unknownDocumentShare: number;
   /** Share of DLQ send calls that throw, and of the remaining batch entries reported as Failed. */
@@ -46,6 +50,7 @@ export const DEFAULT_SOAK_SETTINGS: SoakSettings = {
   seed: 7,
   pollers: 4,
   faultRate: 0.2,
+  faultKinds: [...FAULT_KINDS],
   invalidShare: 0.05,
   unknownDocumentShare: 0.05,
   dlqCallRefusalRate: 0.05,

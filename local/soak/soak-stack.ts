@@ -7,7 +7,7 @@ import {
   startEmbeddedSqs,
 } from '../embedded-sqs';
 import { type FakeSecretsManager, startFakeSecretsManager } from '../fake-secrets-manager';
-import { FAULT_KINDS, type FakeVault, startFakeVault } from '../fake-vault';
+import { type FakeVault, startFakeVault } from '../fake-vault';
 import type { SoakDocument } from './message-generator';
 import type { SeededRandom } from './seeded-random';
 import type { SoakSettings } from './soak-settings';
@@ -51,7 +51,7 @@ export const startSoakStack = async (
     const passwords = [newPassword(random)];
     const vault = await startFakeVault({
       users: [{ username: SOAK_USERNAME, password: passwords[0] as string, vaultIds: [1776, 1777] }],
-      faults: { seed: settings.seed, rate: settings.faultRate, kinds: [...FAULT_KINDS] },
+      faults: { seed: settings.seed, rate: settings.faultRate, kinds: settings.faultKinds },
       latencyMs: settings.vaultLatencyMs,
       faultLatencyMs: settings.faultLatencyMs,
       // Vault's five-minute burst window on the soak's time scale (the relay's pacer runs on the same).
