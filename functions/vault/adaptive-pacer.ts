@@ -84,6 +84,7 @@ export const createAdaptivePacer = (options: AdaptivePacerOptions = {}): Adaptiv
   // Theoretical time of the next call at the steady rate (GCRA); calls may run up to
   // `burstCalls` intervals ahead of it.
   let nextAt = Number.NEGATIVE_INFINITY;
+  let scheduleWindow: number | undefined;
   const slotWaiters: (() => void)[] = [];
 
   const windowEnd = (now: number) => window.endsAt() ?? now + settings.windowMs;
@@ -105,7 +106,12 @@ export const createAdaptivePacer = (options: AdaptivePacerOptions = {}): Adaptiv
 
   /** When the steady rate allows a call starting now, and the rate's next slot after it. */
   const turn = (now: number): { wait: number; next: number } => {
-    const { limit, remaining } = window.view();
+    const { limit, remaining, startedAt } = window.view();
+    // A schedule stretched out near the end of a spent window means nothing in a fresh one.
+    if (startedAt !== scheduleWindow) {
+      scheduleWindow = startedAt;
+      nextAt = Number.NEGATIVE_INFINITY;
+    }
     if (limit === undefined || remaining === undefined) return { wait: 0, next: nextAt };
     const spendable = remaining - Math.ceil(limit * settings.reserveFraction);
     if (spendable <= 0) {

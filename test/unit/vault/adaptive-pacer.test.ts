@@ -148,6 +148,21 @@ describe('createAdaptivePacer', () => {
     expect(pacer.snapshot()).toMatchObject({ remaining: 1998, startedAt: 1_000_000 + WINDOW_MS });
   });
 
+  it('starts a fresh schedule in a new window instead of waiting out the old one', async () => {
+    const { clock, pacer } = setUp();
+    await pacer.acquire();
+    pacer.observe(burstHeaders(402));
+    await pacer.acquire();
+    const farTurn = await rejection(pacer.acquire());
+    clock.advance(10_000);
+    pacer.observe(burstHeaders(1999));
+
+    await pacer.acquire();
+
+    expect(farTurn.code).toBe(BURST_PACING_CODE);
+    expect(clock.sleeps).toEqual([]);
+  });
+
   it('moves the window on when a reset happens earlier than estimated', async () => {
     const { clock, pacer } = setUp();
     await pacer.acquire();
