@@ -26,6 +26,8 @@ const IMPORT_ENV = {
   AWS_REGION: 'us-east-1',
   POWERTOOLS_SERVICE_NAME: 'vault-relationship-relay',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  // As the stack sets it: stack traces point at the sources through the bundled source map.
+  NODE_OPTIONS: '--enable-source-maps',
 };
 
 const median = (values: number[]) => {
