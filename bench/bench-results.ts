@@ -1,4 +1,5 @@
 import type { BundleMetrics } from './bundle-metrics';
+import type { PacerCheck } from './pacer-check';
 import type { Projection } from './real-time-projection';
 import type { EventSourceSettings, ScenarioMode } from './scenario-plan';
 
@@ -66,6 +67,8 @@ export interface BenchResults {
   scenarios: ScenarioFigures[];
   ratios: Ratio[];
   bundle: BundleMetrics & { target: string };
+  /** (b) against a budget that binds, to show the pacer at work (absent when skipped). */
+  pacerCheck?: PacerCheck;
   targets: TargetCheck[];
   durationOfBenchSeconds: number;
   /** 1-minute load average when the bench started and ended: the box is shared. */

@@ -63,11 +63,18 @@ export const resultsTable = (results: BenchResults): string => {
     ),
   ];
 
-  const { bundle } = results;
+  const { bundle, pacerCheck: check } = results;
+  const pacer = check
+    ? `Pacer check — (b) with the window scaled ×${check.timeScale} (${number(check.scaledWindowMs / 1000, 0)} s), N=${number(check.messages)}: ` +
+      `${number(check.callsPerSecond, 1)} Vault calls/s against ${number(check.budgetCallsPerSecondAboveReserve, 1)} allowed above the reserve; ` +
+      `lowest BurstLimitRemaining ${number(check.lowestBurstRemaining)} (reserve ${number(check.reserveCalls)}); ` +
+      `${number(check.delayedResponses)} delayed responses; ${number(check.relationshipsCreated)} of ${number(check.messages)} created.`
+    : 'Pacer check skipped.';
   return [
     [header, divider, ...body].join('\n'),
     ratios.join('\n'),
     targets.join('\n'),
+    pacer,
     `Bundle: ${number(bundle.bytes / 1024, 0)} KiB (${number(bundle.bytes)} bytes); cold import median ${number(bundle.coldImportMs.median, 1)} ms of ${bundle.coldImportMs.samples.length} fresh processes.`,
   ].join('\n\n');
 };

@@ -6,6 +6,7 @@ import { type BenchResults, SCENARIO_LABELS, type ScenarioFigures } from './benc
 import { startStage, type VaultSettings } from './bench-stage';
 import { measureBundle } from './bundle-metrics';
 import { extrapolateNaive, figuresOf, medianRun, type PacerModel, ratiosOf, targetsOf } from './figures';
+import { type PacerCheck, runPacerCheck } from './pacer-check';
 import type { RealBurst } from './real-time-projection';
 import { resultsTable } from './results-table';
 import { runScenario } from './run-scenario';
@@ -16,7 +17,7 @@ import type { EventSourceSettings, ScenarioMode } from './scenario-plan';
  * against the same fake Vault, through the local event-source poller. Writes bench/results.json
  * and prints the markdown table. Flags: --sizes 1000,10000  --naive-max 1000  --scale 100
  * --what-if-batch 1000 adds (c') once at the largest size: the shipped relay with a larger batch size
- * (0 skips it). --modes and --import-runs narrow a run while developing; the committed results use
+ * (0 skips it). --pacer-check 3000 adds a run of (b) where the budget binds (window scaled ×10). --modes and --import-runs narrow a run while developing; the committed results use
  * the defaults.
  */
 const { values } = parseArgs({
@@ -28,6 +29,7 @@ const { values } = parseArgs({
     modes: { type: 'string', default: 'relay,relay-no-bulk,naive' },
     'what-if-batch': { type: 'string', default: '1000' },
     repeats: { type: 'string', default: '3' },
+    'pacer-check': { type: 'string', default: '3000' },
     out: { type: 'string', default: new URL('./results.json', import.meta.url).pathname },
   },
 });
@@ -117,6 +119,21 @@ try {
   await stage.stop();
 }
 
+const pacerCheckMessages = Number(values['pacer-check']);
+let pacerCheck: PacerCheck | undefined;
+if (pacerCheckMessages > 0) {
+  log(`pacer check: (b) with the window scaled only x10, N=${pacerCheckMessages}...`);
+  pacerCheck = await runPacerCheck(
+    vaultSettings,
+    10,
+    REAL_WINDOW_MS,
+    REAL_DELAY_MS,
+    pacerModel.reserveFraction,
+    relayEventSource,
+    pacerCheckMessages,
+  );
+}
+
 const measuredNaive = scenarios.filter((f) => f.mode === 'naive').sort((x, y) => y.messages - x.messages)[0];
 for (const size of sizes.filter((n) => n > naiveMax)) {
   if (measuredNaive) scenarios.push(extrapolateNaive(measuredNaive, size, realBurst));
@@ -150,7 +167,8 @@ const results: BenchResults = {
     ...bundle,
     target: 'esbuild ESM, minified, node24, AWS SDK bundled (as infra/relay-function.ts)',
   },
-  targets: targetsOf(scenarios, ratios, bundle),
+  ...(pacerCheck ? { pacerCheck } : {}),
+  targets: targetsOf(scenarios, ratios, bundle, pacerCheck),
   durationOfBenchSeconds: (performance.now() - benchStarted) / 1000,
   loadAverage: { start: loadAtStart, end: loadavg()[0] ?? 0 },
 };
