@@ -56,7 +56,7 @@ export const DEFAULT_SOAK_SETTINGS: SoakSettings = {
   dlqCallRefusalRate: 0.05,
   dlqEntryRefusalRate: 0.1,
   crashRate: 0.03,
-  crashMaxDelayMs: 300,
+  crashMaxDelayMs: 40,
   rotations: 1,
   maxAttempts: 5,
   batchSize: 10,

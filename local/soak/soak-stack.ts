@@ -16,6 +16,8 @@ export const SOAK_SECRET_ID = 'vault-relationship-relay/soak/vault';
 export const SOAK_USERNAME = 'soak@promomats-sandbox.com';
 /** The stack's redrive setting: maxReceiveCount = MAX_ATTEMPTS + 3 (see infra and local/run). */
 export const SOAK_REDRIVE_HEADROOM = 3;
+/** The fake Vault's default /auth limit per user and DNS (local/fake-vault/options.ts). */
+const DEFAULT_LOGINS_PER_MINUTE = 20;
 
 export interface SoakStack {
   sqs: EmbeddedSqs;
@@ -52,6 +54,9 @@ export const startSoakStack = async (
     const vault = await startFakeVault({
       users: [{ username: SOAK_USERNAME, password: passwords[0] as string, vaultIds: [1776, 1777] }],
       faults: { seed: settings.seed, rate: settings.faultRate, kinds: settings.faultKinds },
+      // Vault's per-minute login limit on the soak's time scale too: logins (cold starts, renewals)
+      // come 10x as often per wall-clock minute as they would in production.
+      loginsPerMinute: DEFAULT_LOGINS_PER_MINUTE * settings.backoffCompression,
       latencyMs: settings.vaultLatencyMs,
       faultLatencyMs: settings.faultLatencyMs,
       // Vault's five-minute burst window on the soak's time scale (the relay's pacer runs on the same).
