@@ -51,6 +51,12 @@ const relationshipKey = (row: RelationshipMessage): string =>
     row.relationship_type__v,
   ]);
 
+// Vault holds one relationship for the whole group, created once: only the first message of the
+// group is `created` (one Created metric, one id in the logs); the later ones found it existing.
+// Any other outcome (existed, rejected, retried, exhausted) is the same for every message.
+const sharedDecision = (decision: Decision, duplicateOf: string | undefined): Decision =>
+  duplicateOf !== undefined && decision.outcome === 'created' ? { outcome: 'existed' } : decision;
+
 export const createRelayService = (options: RelayServiceOptions): RelayService => {
   const { gateway, deadLetters, retryScheduler, clock, telemetry, maxAttempts, sourceQueue } = options;
 
@@ -142,10 +148,13 @@ export const createRelayService = (options: RelayServiceOptions): RelayService =
           ...item,
           decision:
             item.decision ??
-            decideOutcome(
-              results[item.rowIndex as number] as PromiseSettledResult<CreateResult>,
-              item.attempts,
-              maxAttempts,
+            sharedDecision(
+              decideOutcome(
+                results[item.rowIndex as number] as PromiseSettledResult<CreateResult>,
+                item.attempts,
+                maxAttempts,
+              ),
+              item.duplicateOf,
             ),
         }),
       );

@@ -231,23 +231,38 @@ describe('RelayService batches', () => {
     expect(deadLetters.letters.map((letter) => letter.messageId)).toEqual([invalid.messageId]);
   });
 
-  it('sends a duplicate relationship once and gives both messages the same outcome', async () => {
+  it('sends a duplicate relationship once: the first message is created, the later ones already existed', async () => {
     const { service, gateway, telemetry } = setup();
     const first = buildSqsRecord();
     const stringly = buildSqsRecord({
       body: JSON.stringify({ ...JSON.parse(relationshipBody()), source_doc_id__v: '548' }),
     });
+    const third = buildSqsRecord();
 
-    const result = await service.processBatch([first, stringly], callContext());
+    const result = await service.processBatch([first, stringly, third], callContext());
 
     expect(result.failedMessageIds).toEqual([]);
     expect(gateway.calls[0]?.rows).toHaveLength(1);
     expect(telemetry.outcomeOf(first.messageId)).toMatchObject({ outcome: 'created', relationshipId: 1000 });
-    expect(telemetry.outcomeOf(stringly.messageId)).toMatchObject({
-      outcome: 'created',
-      relationshipId: 1000,
-      duplicateOf: first.messageId,
-    });
+    for (const duplicate of [stringly, third]) {
+      const event = telemetry.outcomeOf(duplicate.messageId);
+      expect(event).toMatchObject({ outcome: 'existed', duplicateOf: first.messageId });
+      expect(event?.relationshipId).toBeUndefined();
+    }
+    expect(telemetry.outcomes.filter((event) => event.outcome === 'created')).toHaveLength(1);
+  });
+
+  it('gives a duplicate the shared outcome when the first one did not create anything', async () => {
+    const { service, telemetry, deadLetters } = setup({ gateway: new FakeVaultGateway(invalidData) });
+    const records = [buildSqsRecord(), buildSqsRecord()];
+
+    const result = await service.processBatch(records, callContext());
+
+    expect(result.failedMessageIds).toEqual([]);
+    expect(telemetry.outcomes.map((event) => event.outcome)).toEqual(['rejected', 'rejected']);
+    expect(deadLetters.letters.map((letter) => letter.messageId)).toEqual(
+      records.map((record) => record.messageId),
+    );
   });
 
   it('retries both duplicates when their shared row failed transiently', async () => {
