@@ -85,6 +85,11 @@ const program = new Command('soak')
       .default(defaults.crashRate),
   )
   .addOption(
+    new Option('--burst-limit <n>', "Vault's burst limit per (shortened) window")
+      .argParser(integer(1))
+      .default(defaults.burstLimit),
+  )
+  .addOption(
     new Option('--rotations <n>', 'password rotations during the run')
       .argParser(integer(0))
       .default(defaults.rotations),
@@ -117,6 +122,7 @@ const main = async () => {
     dlqCallRefusalRate: flags.dlqCallRefusalRate,
     crashRate: flags.crashRate,
     rotations: flags.rotations,
+    burstLimit: flags.burstLimit,
     maxAttempts: flags.maxAttempts,
     timeoutMs: flags.timeoutMinutes * 60_000,
     logFile: flags.logFile,

@@ -36,7 +36,10 @@ export interface SoakSettings {
   backoffCompression: number;
   vaultLatencyMs: number;
   faultLatencyMs: number;
-  /** Calls per (shortened) burst window before the fake Vault delays its answers. */
+  /**
+   * Calls per (shortened) burst window before the fake Vault delays its answers: Vault's historical
+   * 2,000. Lower it (--burst-limit 300) to make the relay's pacers meet their reserve.
+   */
   burstLimit: number;
   burstDelayMs: number;
   /** The run gives up (and reports what is unaccounted) after this long. */
@@ -68,7 +71,7 @@ export const DEFAULT_SOAK_SETTINGS: SoakSettings = {
   backoffCompression: 10,
   vaultLatencyMs: 2,
   faultLatencyMs: 300,
-  burstLimit: 300,
+  burstLimit: 2000,
   burstDelayMs: 200,
   timeoutMs: 30 * 60_000,
 };
