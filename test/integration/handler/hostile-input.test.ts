@@ -1,0 +1,182 @@
+import type { SQSRecord } from 'aws-lambda';
+import { afterEach, describe, expect, it } from 'vitest';
+import { relayFailureSchema } from '../../../functions/relationships/dead-letter-format';
+import { DEFAULT_USER } from '../../../local/fake-vault';
+import { type RelayHarness, startRelayHarness } from '../../support/relay-handler-harness';
+import {
+  binaryAttribute,
+  buildLambdaContext,
+  buildSqsEvent,
+  buildSqsRecord,
+  relationshipBody,
+  stringAttribute,
+} from '../../support/sqs-event-builder';
+
+// Documents 500-899 exist in the fake's default seed, each with a v0.1; related_document__v is not
+// target-version specific, so every (source, target) pair below is a distinct, creatable relationship.
+const distinctBody = (index: number) => {
+  const source = index % 400;
+  const target = (source + 1 + Math.floor(index / 400)) % 400;
+  return JSON.stringify({
+    source_doc_id__v: 500 + source,
+    source_major_version__v: 0,
+    source_minor_version__v: 1,
+    target_doc_id__v: 500 + target,
+    relationship_type__v: 'related_document__v',
+  });
+};
+
+const SPECIAL_PASSWORD = 'P&ss=w+rd %41%2B ü€ "quoted" #1';
+
+describe('relay handler against hostile input', () => {
+  let harness: RelayHarness | undefined;
+  afterEach(async () => {
+    await harness?.stop();
+    harness = undefined;
+  });
+
+  it('creates a batch of 1500 in bulk calls of at most 1000 rows, each message mapped to its own relationship', async () => {
+    harness = await startRelayHarness();
+    const records = Array.from({ length: 1500 }, (_, index) => buildSqsRecord({ body: distinctBody(index) }));
+
+    const response = await harness.handler(buildSqsEvent(records), buildLambdaContext());
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(harness.vault.calls()).toMatchObject({ auth: 1, create_bulk: 2 });
+    const byId = new Map(harness.vault.relationships().map((row) => [row.id, row]));
+    expect(byId.size).toBe(1500);
+    const outcomes = new Map(harness.outcomeLines().map((line) => [line.messageId, line]));
+    for (const record of records) {
+      const line = outcomes.get(record.messageId);
+      expect(line?.outcome).toBe('created');
+      const row = byId.get(line?.relationshipId as number);
+      const sent = JSON.parse(record.body) as Record<string, number>;
+      expect([row?.source_doc_id__v, row?.target_doc_id__v]).toEqual([
+        sent.source_doc_id__v,
+        sent.target_doc_id__v,
+      ]);
+    }
+  });
+
+  it('logs in with a password full of form-encoding characters and never writes it anywhere', async () => {
+    harness = await startRelayHarness({
+      vault: { users: [{ ...DEFAULT_USER, password: SPECIAL_PASSWORD }] },
+      secret: (vault) => ({
+        vaultDns: vault.dns,
+        vaultUrl: vault.url,
+        username: DEFAULT_USER.username,
+        password: SPECIAL_PASSWORD,
+      }),
+    });
+    const records = [buildSqsRecord(), buildSqsRecord({ body: '{"x": 1}' })];
+
+    const response = await harness.handler(buildSqsEvent(records), buildLambdaContext());
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(harness.vault.loginFailures(DEFAULT_USER.username)).toBe(0);
+    expect(harness.vault.relationships()).toHaveLength(1);
+    const letters = await harness.readDeadLetters(1);
+    const written = [harness.rawLogs(), JSON.stringify(letters)].join('\n');
+    for (const secret of [SPECIAL_PASSWORD, ...harness.vault.issuedSessionIds()]) {
+      expect(written).not.toContain(secret);
+    }
+  });
+
+  it('parks every hostile body with a reason, keeps the producer attributes, and logs no body', async () => {
+    harness = await startRelayHarness();
+    const hostile = [
+      `\uFEFF${relationshipBody()}`,
+      relationshipBody().replace('{', '{"__proto__":{"polluted":true},'),
+      relationshipBody().replace('{', '{"constructor":{"prototype":{"polluted":true}},'),
+      relationshipBody({ relationship_type__v: `${'a'.repeat(10_000)}__v` }),
+      relationshipBody({ relationship_type__v: 'Supporting_Documents__VS' }),
+      relationshipBody({ relationship_type__v: '../../auth__v' }),
+      `${'['.repeat(100_000)}${']'.repeat(100_000)}`,
+      JSON.stringify({ ...JSON.parse(relationshipBody()), padding: 'x'.repeat(200_000) }),
+      relationshipBody({ source_doc_id__v: '٥٤٨' }),
+      relationshipBody({ source_doc_id__v: ' 548 ' }),
+      relationshipBody({ source_doc_id__v: 2 ** 31 }),
+      relationshipBody({ source_doc_id__v: null as unknown as number }),
+      relationshipBody({ source_doc_id__v: [548] as unknown as number }),
+    ];
+    const attributes = {
+      ...Object.fromEntries(
+        Array.from({ length: 9 }, (_, index) => [`producer-${index}_x.y`, stringAttribute(`v${index}`)]),
+      ),
+      blob: binaryAttribute(new Uint8Array([0, 255, 1])),
+      'relay.failure': stringAttribute('{"code":"OLD"}'),
+    };
+    const records = hostile.map((body) => buildSqsRecord({ body, messageAttributes: attributes }));
+
+    const response = await harness.handler(buildSqsEvent(records), buildLambdaContext());
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(harness.vault.relationships()).toEqual([]);
+    expect(Object.prototype).not.toHaveProperty('polluted');
+    const letters = await harness.readDeadLetters(records.length);
+    expect(letters).toHaveLength(records.length);
+    for (const letter of letters) {
+      const names = Object.keys(letter.MessageAttributes ?? {});
+      expect(names.length).toBeLessThanOrEqual(10);
+      const failure = relayFailureSchema.parse(
+        JSON.parse(letter.MessageAttributes?.['relay.failure']?.StringValue ?? 'null'),
+      );
+      expect(failure).toMatchObject({ code: 'INVALID_MESSAGE', category: 'permanent' });
+      expect(failure.message.length).toBeGreaterThan(10);
+      expect(failure.message.length).toBeLessThanOrEqual(500);
+      expect(hostile).toContain(letter.Body);
+    }
+    const logs = harness.rawLogs();
+    for (const body of hostile) expect(logs).not.toContain(body);
+    expect(logs).not.toContain('x'.repeat(600));
+  });
+
+  it('settles records without system attributes or far past the attempt limit', async () => {
+    harness = await startRelayHarness({ environment: { MAX_ATTEMPTS: '3' } });
+    harness.vault.injectFaults('create_bulk', ['http_503']);
+    const bare: SQSRecord = { ...buildSqsRecord(), attributes: {} as SQSRecord['attributes'] };
+    const late = buildSqsRecord({ body: relationshipBody({ target_doc_id__v: 550 }), receiveCount: 5000 });
+
+    const response = await harness.handler(buildSqsEvent([bare, late]), buildLambdaContext());
+
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: bare.messageId }] });
+    const outcomes = new Map(harness.outcomeLines().map((line) => [line.messageId, line]));
+    expect(outcomes.get(bare.messageId)).toMatchObject({ outcome: 'retried', attempts: 1 });
+    expect(outcomes.get(late.messageId)).toMatchObject({ outcome: 'exhausted', attempts: 5000 });
+    const [letter] = await harness.readDeadLetters(1);
+    expect(letter?.Body).toBe(late.body);
+  });
+
+  // Harness: VAULT_TIMEOUT_MS 3000 + SAFETY_MARGIN_MS 1000. At 5 ms or less middy itself fails the
+  // invocation (its timeoutEarlyInMillis), which SQS answers by redelivering the whole batch.
+  it.each([500, 1_000, 3_999])(
+    'starts no Vault call when the remaining time is %i ms, and retries every valid message',
+    async (remainingMs) => {
+      harness = await startRelayHarness();
+      const records = [
+        buildSqsRecord(),
+        buildSqsRecord({ body: relationshipBody({ target_doc_id__v: 550 }) }),
+      ];
+      const context = { ...buildLambdaContext(), getRemainingTimeInMillis: () => remainingMs };
+
+      const response = await harness.handler(buildSqsEvent(records), context);
+
+      expect(response.batchItemFailures.map((failure) => failure.itemIdentifier)).toEqual(
+        records.map((record) => record.messageId),
+      );
+      expect(harness.vault.calls()).toEqual({});
+      expect(harness.outcomeLines().map((line) => line.code)).toEqual(['DEADLINE', 'DEADLINE']);
+    },
+  );
+
+  it('answers an empty batch, and an event without Records, with no failures and no calls', async () => {
+    harness = await startRelayHarness();
+
+    const empty = await harness.handler(buildSqsEvent([]), buildLambdaContext());
+    const missing = await harness.handler({} as never, buildLambdaContext());
+
+    expect(empty).toEqual({ batchItemFailures: [] });
+    expect(missing).toEqual({ batchItemFailures: [] });
+    expect(harness.vault.calls()).toEqual({});
+  });
+});
