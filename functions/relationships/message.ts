@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { duplicateTopLevelKeys } from './duplicate-keys';
 import { InvalidMessageError } from './errors';
 
 /** Vault ids are 32-bit signed integers; anything above cannot name a real document. */
@@ -81,6 +82,10 @@ export const parseRelationshipMessage = (body: string): RelationshipMessage => {
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new InvalidMessageError('body must be a JSON object with one relationship', ['(body)']);
+  }
+  const repeated = duplicateTopLevelKeys(body);
+  if (repeated.length > 0) {
+    throw new InvalidMessageError(`field(s) given more than once: ${repeated.join(', ')}`, repeated);
   }
   return validateRelationshipMessage(value);
 };
