@@ -23,7 +23,8 @@ const vaultInteger = z
 
 const relationshipType = z
   .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') })
-  .max(128)
+  // Its own message: the schema-level one above would call a 10,000-character string "not a string".
+  .max(128, 'must be at most 128 characters')
   .regex(
     /^[a-z0-9_]+__(v|vs|c|sys)$/,
     'must be a Vault API name: lowercase letters, digits and underscores ending in __v, __vs, __c or __sys',

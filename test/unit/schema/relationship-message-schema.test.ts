@@ -65,6 +65,12 @@ describe('message rejections name their field', () => {
     if (field !== '(body)') expect(error.message).toContain(field);
   });
 
+  it('says a relationship type is too long rather than not a string', () => {
+    const error = rejectionOf(withFields({ relationship_type__v: `${'a'.repeat(10_000)}__v` }));
+
+    expect(error.message).toBe('relationship_type__v must be at most 128 characters');
+  });
+
   it('names every wrong field of one message', () => {
     const body = withFields({ source_doc_id__v: 'x', target_doc_id__v: -2, extra: true });
 
