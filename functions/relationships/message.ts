@@ -79,7 +79,9 @@ export const parseRelationshipMessage = (body: string): RelationshipMessage => {
   try {
     value = JSON.parse(body);
   } catch {
-    throw new InvalidMessageError('body is not valid JSON', ['(body)']);
+    // An invisible BOM (some Windows tools write one) makes a body that looks right fail: say so.
+    const why = body.startsWith('\uFEFF') ? ': it starts with a byte order mark (U+FEFF)' : '';
+    throw new InvalidMessageError(`body is not valid JSON${why}`, ['(body)']);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new InvalidMessageError('body must be a JSON object with one relationship', ['(body)']);

@@ -71,6 +71,13 @@ describe('message rejections name their field', () => {
     expect(error.message).toBe('relationship_type__v must be at most 128 characters');
   });
 
+  it('says a body starting with a byte order mark is not JSON because of it', () => {
+    const error = rejectionOf(`\uFEFF${withFields({})}`);
+
+    expect(error.fields).toEqual(['(body)']);
+    expect(error.message).toBe('body is not valid JSON: it starts with a byte order mark (U+FEFF)');
+  });
+
   it('names every wrong field of one message', () => {
     const body = withFields({ source_doc_id__v: 'x', target_doc_id__v: -2, extra: true });
 
