@@ -25,7 +25,10 @@ export const replayCountOf = (record: Pick<SQSRecord, 'messageAttributes'>): num
 
 const firstReceivedAtOf = (record: Pick<SQSRecord, 'attributes'>, fallback: Date): string => {
   const millis = Number(record.attributes?.ApproximateFirstReceiveTimestamp);
-  return Number.isFinite(millis) && millis > 0 ? new Date(millis).toISOString() : fallback.toISOString();
+  // A finite number can still be beyond what a Date holds (toISOString throws), and one such record
+  // must not throw away the outcomes of its whole batch.
+  const date = Number.isFinite(millis) && millis > 0 ? new Date(millis) : fallback;
+  return (Number.isNaN(date.getTime()) ? fallback : date).toISOString();
 };
 
 export interface FailureRecordInput {

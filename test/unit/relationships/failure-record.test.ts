@@ -54,6 +54,24 @@ describe('buildFailureRecord', () => {
     expect(failure.firstReceivedAt).toBe(failedAt.toISOString());
     expect(failure).not.toHaveProperty('vaultErrorType');
   });
+
+  it.each(['1e20', '99999999999999999', '-5', 'soon'])(
+    'falls back to the failure time for a first-receive timestamp no date can hold (%s)',
+    (timestamp) => {
+      const record = buildSqsRecord();
+      record.attributes.ApproximateFirstReceiveTimestamp = timestamp;
+
+      const failure = buildFailureRecord({
+        record,
+        outcome: 'exhausted',
+        error: new RetryableError('DEADLINE', 'no time'),
+        sourceQueue: TEST_QUEUE_URL,
+        failedAt,
+      });
+
+      expect(failure.firstReceivedAt).toBe(failedAt.toISOString());
+    },
+  );
 });
 
 describe('record attribute readers', () => {

@@ -341,6 +341,21 @@ describe('RelayService batches', () => {
     expect(deadLetters.letters[0]?.failure.replayCount).toBe(2);
   });
 
+  it('settles the rest of the batch when one record carries a first-receive timestamp no date can hold', async () => {
+    const { service, deadLetters, telemetry } = setup();
+    const valid = buildSqsRecord();
+    const invalid = buildSqsRecord({ body: '{', firstReceivedAt: 1e20 });
+
+    const result = await service.processBatch([valid, invalid], callContext());
+
+    expect(result.failedMessageIds).toEqual([]);
+    expect(telemetry.outcomeOf(valid.messageId)?.outcome).toBe('created');
+    expect(deadLetters.letters[0]?.failure).toMatchObject({
+      sourceMessageId: invalid.messageId,
+      firstReceivedAt: new Date(FIXED_NOW).toISOString(),
+    });
+  });
+
   it('returns no failures for an empty batch and calls nothing', async () => {
     const { service, gateway, deadLetters } = setup();
 
