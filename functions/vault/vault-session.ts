@@ -18,6 +18,9 @@ import { loginToVault } from './vault-login';
 /** A live Vault session. The id is a bearer credential: it never goes into logs or errors. */
 export interface VaultSession extends VaultTarget {
   id: string;
+  /** Whose session on which vault: compared with the secret so a re-pointed secret takes effect. */
+  vaultDns: string;
+  username: string;
   startedAt: number;
   lastUsedAt: number;
 }
@@ -101,7 +104,14 @@ export const createVaultSessions = (options: VaultSessionsOptions): VaultSession
       throw error;
     }
     const now = clock.now();
-    return { ...target, id, startedAt: now, lastUsedAt: now };
+    return {
+      ...target,
+      id,
+      vaultDns: credentials.vaultDns,
+      username: credentials.username,
+      startedAt: now,
+      lastUsedAt: now,
+    };
   };
 
   // A rejected password may just have been rotated: read the secret once more and try again only if
@@ -136,9 +146,36 @@ export const createVaultSessions = (options: VaultSessionsOptions): VaultSession
     return now - session.startedAt < options.maxAgeMs && now - session.lastUsedAt < options.idleRenewMs;
   };
 
+  // A session lives up to 47 h under steady traffic: without this check, an operator re-pointing the
+  // secret at another vault (or user) would see the relay keep writing to the old one all that time.
+  // The secret is read through its cache, so this costs a Secrets Manager call only when the cache
+  // expires; if the secret cannot be read or parsed, the working session is kept.
+  const stillConfigured = async (session: VaultSession): Promise<boolean> => {
+    let credentials: VaultCredentials;
+    try {
+      credentials = await options.credentials.get();
+    } catch {
+      return true;
+    }
+    return (
+      credentials.vaultDns === session.vaultDns &&
+      credentials.baseUrl === session.baseUrl &&
+      credentials.username === session.username
+    );
+  };
+
   // Single flight: concurrent callers wait for the same login instead of each logging in.
-  const ensureSession = (context: CallContext): Promise<VaultSession> => {
-    if (current && usable(current)) return Promise.resolve(current);
+  const ensureSession = async (context: CallContext): Promise<VaultSession> => {
+    const live = current && usable(current) ? current : undefined;
+    if (live) {
+      if (await stillConfigured(live)) return live;
+      if (current === live) {
+        current = undefined;
+        logger.info('The Vault secret names another vault or user; logging in again', {
+          vaultUrl: live.baseUrl,
+        });
+      }
+    }
     if (pending) return pending;
     breaker.check();
     pending = login(context)

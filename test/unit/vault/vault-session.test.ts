@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RetryableError } from '../../../functions/relationships/errors';
 import { VaultSessionExpiredError, WrongVaultError } from '../../../functions/vault/vault-errors';
-import { failure, loginAnswer, vaultJson } from '../../support/scripted-vault-fetch';
+import { failure, loginAnswer, type SentRequest, vaultJson } from '../../support/scripted-vault-fetch';
 import { callContext, gatewayHarness, row, TEST_PASSWORD } from '../../support/vault-gateway-harness';
 
 const HOUR = 3_600_000;
@@ -198,5 +198,53 @@ describe('Vault session', () => {
     // Assess
     expect(error).toBeInstanceOf(WrongVaultError);
     expect(calls('single')).toHaveLength(0);
+  });
+});
+
+describe('Vault session when the secret names another vault', () => {
+  const OTHER_DNS = 'clinical-sandbox.veevavault.com';
+  // Each login answers with a session on the vault it was asked for, like Vault does for a user on both.
+  const loginForAskedVault = (request: SentRequest) => {
+    const dns = new URLSearchParams(request.body).get('vaultDNS') ?? '';
+    return loginAnswer(dns === OTHER_DNS ? 'SESSION-B' : 'SESSION-A', dns);
+  };
+
+  it('drops the live session and logs in to the vault the re-read secret names before writing again', async () => {
+    // Prepare
+    const { gateway, calls, credentials } = gatewayHarness({ auth: loginForAskedVault });
+    await gateway.createRelationships([row(548)], callContext());
+    const original = credentials.source.get;
+    credentials.source.get = async () => ({
+      ...(await original()),
+      vaultDns: OTHER_DNS,
+      baseUrl: `https://${OTHER_DNS}`,
+    });
+
+    // Act
+    await gateway.createRelationships([row(550)], callContext());
+
+    // Assess
+    expect(calls('auth')).toHaveLength(2);
+    const [first, second] = calls('single');
+    expect(first?.url.startsWith('https://promomats-sandbox.veevavault.com/')).toBe(true);
+    expect(second?.url.startsWith(`https://${OTHER_DNS}/`)).toBe(true);
+    expect(second?.headers.get('authorization')).toBe('SESSION-B');
+  });
+
+  it('keeps writing on the live session while the secret cannot be read', async () => {
+    // Prepare
+    const { gateway, calls, credentials } = gatewayHarness();
+    await gateway.createRelationships([row(548)], callContext());
+    credentials.source.get = async () => {
+      throw new RetryableError('SECRET_UNAVAILABLE', 'Secrets Manager is down');
+    };
+
+    // Act
+    const results = await gateway.createRelationships([row(550)], callContext());
+
+    // Assess
+    expect(results[0]?.status).toBe('fulfilled');
+    expect(calls('auth')).toHaveLength(1);
+    expect(calls('single')).toHaveLength(2);
   });
 });
