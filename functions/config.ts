@@ -22,6 +22,15 @@ type Environment = Record<string, string | undefined>;
 const blankToUndefined = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
+// Number() also reads hex, binary, octal and exponent notation ("0x10" is 16): only plain decimal
+// text is taken, anything else fails the number check below with the variable's name.
+const plainDecimal = (pattern: RegExp) => (value: unknown) => {
+  const present = blankToUndefined(value);
+  return typeof present === 'string' && !pattern.test(present.trim()) ? Number.NaN : present;
+};
+const PLAIN_INTEGER = /^[+-]?\d+$/;
+const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+
 const isMissing = (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : undefined);
 
 const queueUrl = z.preprocess(
@@ -35,7 +44,7 @@ const queueUrl = z.preprocess(
 
 const integer = (fallback: number, min: number, max: number) =>
   z.preprocess(
-    blankToUndefined,
+    plainDecimal(PLAIN_INTEGER),
     z.coerce
       .number({ error: 'must be a whole number' })
       .int('must be a whole number')
@@ -69,7 +78,7 @@ const environmentSchema = z.object({
   SECRET_CACHE_SECONDS: integer(300, 0, 86_400),
   VAULT_TIMEOUT_MS: integer(10_000, 100, 900_000),
   BURST_RESERVE_FRACTION: z.preprocess(
-    blankToUndefined,
+    plainDecimal(PLAIN_NUMBER),
     z.coerce
       .number({ error: 'must be a number' })
       .min(0, 'must be at least 0')

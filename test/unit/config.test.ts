@@ -101,6 +101,11 @@ describe('loadConfig', () => {
     ['SECRET_CACHE_SECONDS', '-1', 'must be at least 0'],
     ['SAFETY_MARGIN_MS', 'soon', 'must be a whole number'],
     ['DLQ_URL', 'relay-dlq', 'must be an SQS queue URL'],
+    // Number() reads these as 16, 10, 100000 and 0: a typo must not become a different setting.
+    ['MAX_ATTEMPTS', '0x10', 'must be a whole number'],
+    ['MAX_ATTEMPTS', '1e1', 'must be a whole number'],
+    ['VAULT_TIMEOUT_MS', '1e5', 'must be a whole number'],
+    ['BURST_RESERVE_FRACTION', '0x0', 'must be a number'],
   ])('rejects %s=%s naming the variable', (name, value, text) => {
     const environment = { ...required, [name]: value };
 
