@@ -46,13 +46,20 @@ const encodeBody = (request: VaultRequest): { body?: string; type?: string } => 
   return {};
 };
 
-const transportError = (error: unknown): VaultUnavailableError => {
+/** `status` is set when the status line and headers arrived and the body then failed. */
+const transportError = (error: unknown, status?: number): VaultUnavailableError => {
   if ((error as { name?: string })?.name === 'TimeoutError') {
     return new VaultUnavailableError('VAULT_TIMEOUT', 'Vault did not answer in time', { cause: error });
   }
   const code = (error as { cause?: { code?: unknown } })?.cause?.code;
   const detail = typeof code === 'string' ? ` (${code})` : '';
-  return new VaultUnavailableError('VAULT_NETWORK', `Vault could not be reached${detail}`, { cause: error });
+  // "Could not be reached" would send an operator to check DNS and firewalls; a body cut short (or
+  // corrupt gzip) means the request did reach Vault, which may have acted on it.
+  const text =
+    status === undefined
+      ? `Vault could not be reached${detail}`
+      : `Vault answered HTTP ${status} but its body could not be read to the end${detail}`;
+  return new VaultUnavailableError('VAULT_NETWORK', text, { cause: error });
 };
 
 export const createVaultClient = (options: VaultClientOptions): VaultClient => {
@@ -78,7 +85,7 @@ export const createVaultClient = (options: VaultClientOptions): VaultClient => {
         ...(request.sessionId ? { Authorization: request.sessionId } : {}),
       };
       options.stats.callStarted();
-      let answered = false;
+      let answered: number | undefined;
       try {
         // One signal for headers and body: a Vault that stalls mid-body is as stuck as one that never answers.
         const signal = AbortSignal.timeout(options.timeoutMs);
@@ -86,13 +93,13 @@ export const createVaultClient = (options: VaultClientOptions): VaultClient => {
         const response = await options.fetch(url, { method: request.method, headers, body, signal });
         options.stats.responseReceived(response.headers);
         options.pacer.observe(response.headers);
-        answered = true;
+        answered = response.status;
         const bodyText = await response.text();
         return { status: response.status, headers: response.headers, bodyText };
       } catch (error) {
         // No response means no headers to observe; the pacer frees the call's slot instead.
-        if (!answered) options.pacer.release?.();
-        throw transportError(error);
+        if (answered === undefined) options.pacer.release?.();
+        throw transportError(error, answered);
       }
     },
   };

@@ -165,6 +165,33 @@ describe('VaultGateway limits: chunks, time, pacing, transport', () => {
     expect((reasons(results)[0] as RetryableError).message).toContain('ECONNREFUSED');
   });
 
+  it('says an answer that broke off mid-body broke off, rather than that Vault could not be reached', async () => {
+    // Prepare: the status line and headers arrive, then the connection drops inside the body.
+    const dropped = Object.assign(new TypeError('terminated'), { cause: { code: 'UND_ERR_SOCKET' } });
+    const brokenBody = () =>
+      new Response(
+        new ReadableStream({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('{"responseStatus":"SUCC'));
+            controller.error(dropped);
+          },
+        }),
+        { status: 200, headers: { 'content-type': 'application/json' } },
+      );
+    const { gateway } = gatewayHarness({ bulk: brokenBody });
+
+    // Act
+    const results = await gateway.createRelationships(rows(2), callContext());
+
+    // Assess
+    const reason = reasons(results)[0] as RetryableError;
+    expect(reason).toBeInstanceOf(VaultUnavailableError);
+    expect(reason.code).toBe('VAULT_NETWORK');
+    expect(reason.message).toBe(
+      'Vault answered HTTP 200 but its body could not be read to the end (UND_ERR_SOCKET)',
+    );
+  });
+
   it('asks the pacer before every call and shows it every response’s headers', async () => {
     // Prepare
     const events: string[] = [];
