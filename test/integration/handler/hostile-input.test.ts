@@ -58,6 +58,22 @@ describe('relay handler against hostile input', () => {
     }
   });
 
+  it('parks a batch of 1200 invalid bodies, every one once, with no Vault call', async () => {
+    harness = await startRelayHarness();
+    const records = Array.from({ length: 1200 }, (_, index) => buildSqsRecord({ body: `{"n":${index}}` }));
+
+    const response = await harness.handler(buildSqsEvent(records), buildLambdaContext());
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(harness.vault.calls()).toEqual({});
+    expect(harness.metric('Rejected')).toBe(1200);
+    const parked: string[] = [];
+    for (let round = 0; round < 200 && parked.length < 1200; round += 1) {
+      for (const letter of await harness.readDeadLetters(10)) parked.push(letter.Body as string);
+    }
+    expect(parked.sort()).toEqual(records.map((record) => record.body).sort());
+  });
+
   it('logs in with a password full of form-encoding characters and never writes it anywhere', async () => {
     harness = await startRelayHarness({
       vault: { users: [{ ...DEFAULT_USER, password: SPECIAL_PASSWORD }] },
@@ -129,6 +145,28 @@ describe('relay handler against hostile input', () => {
     const logs = harness.rawLogs();
     for (const body of hostile) expect(logs).not.toContain(body);
     expect(logs).not.toContain('x'.repeat(600));
+  });
+
+  it('hands custom-typed and odd-named producer attributes to the DLQ unchanged', async () => {
+    harness = await startRelayHarness();
+    const longName = `n${'x'.repeat(255)}`;
+    const attributes = {
+      'a-b_c.d': { DataType: 'Number.float', StringValue: '-1.5e3' },
+      [longName]: { DataType: 'String.json', StringValue: '{"ü":"€ \u0000"}' },
+      gz: { DataType: 'Binary.gzip', BinaryValue: new Uint8Array([31, 139, 8, 0, 255]) },
+    };
+    await harness.send([{ body: '{"not": "a relationship"}', attributes }]);
+    const event = await harness.receiveEvent(1);
+
+    const response = await harness.invoke(event);
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    const [letter] = await harness.readDeadLetters(1);
+    const kept = letter?.MessageAttributes ?? {};
+    expect(kept['a-b_c.d']).toMatchObject({ DataType: 'Number.float', StringValue: '-1.5e3' });
+    expect(kept[longName]).toMatchObject({ DataType: 'String.json', StringValue: '{"ü":"€ \u0000"}' });
+    expect(kept.gz?.DataType).toBe('Binary.gzip');
+    expect([...(kept.gz?.BinaryValue ?? [])]).toEqual([31, 139, 8, 0, 255]);
   });
 
   it('settles records without system attributes or far past the attempt limit', async () => {
