@@ -70,6 +70,11 @@ export const readCsvRows = (content: Buffer): RawRow[] => {
     previousEnd = info.bytes;
     if (!header) {
       header = record.map((name) => name.trim());
+      // Two cells for one field: the later would silently win and send a different relationship.
+      const repeated = [...new Set(header.filter((name, index) => header?.indexOf(name) !== index))];
+      if (repeated.length > 0) {
+        throw new CliInputError(`the CSV header names ${repeated.join(', ')} more than once`);
+      }
       continue;
     }
     if (record.length !== header.length) {
