@@ -98,17 +98,20 @@ describe('VaultGateway limits: chunks, time, pacing, transport', () => {
     expect(calls('bulk')).toHaveLength(0);
   });
 
-  it('starts no call when the invocation has less than timeout + safety margin left', async () => {
-    // Prepare
-    const { gateway, vault } = gatewayHarness();
+  it.each([1_099, 0, -1, -60_000])(
+    'starts no call when the invocation has %i ms left (less than timeout + safety margin)',
+    async (remainingMs) => {
+      // Prepare
+      const { gateway, vault } = gatewayHarness();
 
-    // Act
-    const attempt = gateway.createRelationships(rows(2), callContext(1_099));
+      // Act
+      const attempt = gateway.createRelationships(rows(2), callContext(remainingMs));
 
-    // Assess
-    await expect(attempt).rejects.toBeInstanceOf(DeadlineError);
-    expect(vault.requests).toHaveLength(0);
-  });
+      // Assess
+      await expect(attempt).rejects.toBeInstanceOf(DeadlineError);
+      expect(vault.requests).toHaveLength(0);
+    },
+  );
 
   it('rejects the unstarted rows with DeadlineError once time runs short mid-batch', async () => {
     // Prepare
