@@ -94,7 +94,11 @@ export const classifyVaultBody = (envelope: VaultEnvelope): VaultEnvelope => {
   // Session and login messages are not quoted: they are the ones that could echo what was sent.
   if (type === 'INVALID_SESSION_ID') throw new VaultSessionExpiredError('Vault session expired or invalid');
   if (LOGIN_ERROR_TYPES.has(type)) throw new VaultCredentialsError(type);
-  const text = `Vault refused (${type})${message ? `: ${message}` : ''}`;
+  // "UNKNOWN_ERROR_TYPE" alone would suggest Vault named a type the relay does not know.
+  const silent = typeof first?.type !== 'string' && message === '';
+  const text = silent
+    ? 'Vault refused (FAILURE) without giving an error type or message'
+    : `Vault refused (${type})${message ? `: ${message}` : ''}`;
   if (TRANSIENT_ERROR_TYPES.has(type)) {
     throw new VaultTransientError(`VAULT_${type}`, text, {
       vaultErrorType: type,

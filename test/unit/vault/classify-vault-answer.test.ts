@@ -105,6 +105,20 @@ describe('classifyVaultAnswer', () => {
     expect(error.code).toBe('VAULT_UNKNOWN_ERROR_TYPE');
   });
 
+  it.each([
+    ['an empty errors list', { responseStatus: 'FAILURE', errors: [] }],
+    ['no errors at all', { responseStatus: 'FAILURE' }],
+    ['an errors entry that is not an object', { responseStatus: 'FAILURE', errors: [null] }],
+  ])('says a FAILURE with %s gave no reason, instead of naming an unknown type', (_, body) => {
+    // Prepare / act
+    const error = thrown(() => classifyVaultAnswer(answer(body))) as PermanentError;
+
+    // Assess
+    expect(error).toBeInstanceOf(VaultRejectedError);
+    expect(error.code).toBe('VAULT_UNKNOWN_ERROR_TYPE');
+    expect(error.message).toBe('Vault refused (FAILURE) without giving an error type or message');
+  });
+
   it('treats EXCEPTION as transient', () => {
     // Prepare / act
     const error = thrown(() =>
