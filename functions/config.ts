@@ -42,6 +42,14 @@ const queueUrl = z.preprocess(
   }),
 );
 
+// URL() lowercases the host; a trailing slash does not name another queue.
+// Also called when a URL already failed its own check (zod still runs the refinement): undefined then.
+const queueKey = (url: unknown): string | undefined => {
+  if (typeof url !== 'string' || !URL.canParse(url)) return undefined;
+  const parsed = new URL(url);
+  return `${parsed.protocol}//${parsed.host}${parsed.pathname.replace(/\/+$/, '')}`;
+};
+
 const integer = (fallback: number, min: number, max: number) =>
   z.preprocess(
     plainDecimal(PLAIN_INTEGER),
@@ -53,40 +61,53 @@ const integer = (fallback: number, min: number, max: number) =>
       .default(fallback),
   );
 
-const environmentSchema = z.object({
-  VAULT_SECRET_ID: z.preprocess(blankToUndefined, z.string({ error: (issue) => isMissing(issue) })),
-  DLQ_URL: queueUrl,
-  SOURCE_QUEUE_URL: queueUrl,
-  // v25.2 is the newest generally available version at the time of writing; older versions
-  // are frozen, so pinning one keeps behaviour stable until someone moves it on purpose.
-  VAULT_API_VERSION: z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .regex(/^v\d{2}\.[123]$/, 'must be a Vault API version such as v25.2')
-      .default('v25.2'),
-  ),
-  // Kept below the queue's maxReceiveCount so the relay, not the native redrive, parks messages.
-  MAX_ATTEMPTS: integer(5, 1, 100),
-  VAULT_CLIENT_ID: z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .regex(/^[A-Za-z0-9._-]{1,100}$/, 'must be 1-100 letters, digits, dots, underscores or hyphens')
-      .default('vault-relationship-relay'),
-  ),
-  SECRET_CACHE_SECONDS: integer(300, 0, 86_400),
-  VAULT_TIMEOUT_MS: integer(10_000, 100, 900_000),
-  BURST_RESERVE_FRACTION: z.preprocess(
-    plainDecimal(PLAIN_NUMBER),
-    z.coerce
-      .number({ error: 'must be a number' })
-      .min(0, 'must be at least 0')
-      .lt(1, 'must be below 1')
-      .default(0.2),
-  ),
-  SAFETY_MARGIN_MS: integer(5_000, 0, 900_000),
-});
+const environmentSchema = z
+  .object({
+    VAULT_SECRET_ID: z.preprocess(blankToUndefined, z.string({ error: (issue) => isMissing(issue) })),
+    DLQ_URL: queueUrl,
+    SOURCE_QUEUE_URL: queueUrl,
+    // v25.2 is the newest generally available version at the time of writing; older versions
+    // are frozen, so pinning one keeps behaviour stable until someone moves it on purpose.
+    VAULT_API_VERSION: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .regex(/^v\d{2}\.[123]$/, 'must be a Vault API version such as v25.2')
+        .default('v25.2'),
+    ),
+    // Kept below the queue's maxReceiveCount so the relay, not the native redrive, parks messages.
+    MAX_ATTEMPTS: integer(5, 1, 100),
+    VAULT_CLIENT_ID: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .regex(/^[A-Za-z0-9._-]{1,100}$/, 'must be 1-100 letters, digits, dots, underscores or hyphens')
+        .default('vault-relationship-relay'),
+    ),
+    SECRET_CACHE_SECONDS: integer(300, 0, 86_400),
+    VAULT_TIMEOUT_MS: integer(10_000, 100, 900_000),
+    BURST_RESERVE_FRACTION: z.preprocess(
+      plainDecimal(PLAIN_NUMBER),
+      z.coerce
+        .number({ error: 'must be a number' })
+        .min(0, 'must be at least 0')
+        .lt(1, 'must be below 1')
+        .default(0.2),
+    ),
+    SAFETY_MARGIN_MS: integer(5_000, 0, 900_000),
+  })
+  .superRefine((env, ctx) => {
+    // A DLQ that is the source queue sends every parked message straight back: it is never parked,
+    // cycles forever, and the DLQ alarm never fires.
+    const dlq = queueKey(env.DLQ_URL);
+    if (dlq !== undefined && dlq === queueKey(env.SOURCE_QUEUE_URL)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DLQ_URL'],
+        message: 'must name another queue than SOURCE_QUEUE_URL',
+      });
+    }
+  });
 
 /**
  * Reads and validates the relay's settings. Every problem is reported in one ConfigError that

@@ -115,6 +115,16 @@ describe('loadConfig', () => {
     expect(error.message).toContain(`${name} ${text}`);
   });
 
+  it.each([
+    ['the same URL', required.SOURCE_QUEUE_URL],
+    ['the same queue spelt differently', `${required.SOURCE_QUEUE_URL.replace('sqs.eu-west-1', 'SQS.EU-WEST-1')}/`],
+  ])('refuses a DLQ_URL that is the source queue (%s): parked messages would come straight back', (_, dlqUrl) => {
+    const error = configErrorOf({ ...required, DLQ_URL: dlqUrl });
+
+    expect(error.settings).toEqual(['DLQ_URL']);
+    expect(error.message).toContain('DLQ_URL must name another queue than SOURCE_QUEUE_URL');
+  });
+
   it('reports several bad optional settings together', () => {
     const environment = { ...required, MAX_ATTEMPTS: 'x', VAULT_TIMEOUT_MS: 'y' };
 
