@@ -26,6 +26,8 @@ export interface AwsFlags {
   region?: string;
   stack?: string;
   json: boolean;
+  /** `--wait` of the DLQ commands: the longest long poll, which the answer deadline must exceed. */
+  wait?: number;
 }
 
 /** A command's AWS session: one SQS client, queue URLs resolved lazily, all torn down after. */
@@ -39,6 +41,7 @@ export const openAwsSession = (context: CliContext, flags: AwsFlags): AwsSession
   const sqs = context.clients.sqs({
     endpoint: sqsEndpointFrom(flags.endpoint, context.env),
     region: flags.region,
+    longPollSeconds: flags.wait,
   });
   const cloudFormation = flags.stack ? context.clients.cloudFormation({ region: flags.region }) : undefined;
   let outputs: Promise<Record<string, string>> | undefined;

@@ -41,6 +41,16 @@ export class CliAwsError extends PermanentError {
   }
 }
 
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+]);
+
 const QUEUE_MISSING_CODES = new Set(['QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue']);
 
 const errorName = (error: unknown): string | undefined =>
@@ -77,7 +87,13 @@ export const describeFailure = (error: unknown): { message: string; exitCode: Ex
     return { message: 'no AWS region: set AWS_REGION or pass --region', exitCode: 3 };
   }
   const code = errorCode(error);
-  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+  if (name === 'TimeoutError') {
+    return {
+      message: 'the endpoint did not answer in time (check --endpoint, the network or a proxy)',
+      exitCode: 3,
+    };
+  }
+  if (code !== undefined && UNREACHABLE_CODES.has(code)) {
     return { message: `cannot reach the endpoint (${code})`, exitCode: 3 };
   }
   if (error instanceof SQSServiceException || (error instanceof Error && '$metadata' in error)) {
