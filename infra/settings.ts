@@ -51,7 +51,9 @@ export const relaySettingsSchema = z
     maxBatchingWindowSeconds: integerSetting(0, 300).default(5),
     maxConcurrency: integerSetting(2, 1000).default(2),
     memorySize: integerSetting(128, 10240).default(256),
-    timeoutSeconds: integerSetting(10, 900).default(60),
+    // Below 30 s no Vault call could start: the handler keeps VAULT_TIMEOUT_MS (10 s) plus
+    // SAFETY_MARGIN_MS (5 s) free before each call, and every message would be exhausted unstarted.
+    timeoutSeconds: integerSetting(30, 900).default(60),
     maxAttempts: integerSetting(1, 50).default(5),
     sourceRetentionDays: integerSetting(1, DEAD_LETTER_RETENTION_DAYS - 1).default(4),
     oldestMessageAlarmSeconds: integerSetting(60, 86_400).default(900),

@@ -75,6 +75,13 @@ describe('parseRelaySettings', () => {
     expect(error.message).toContain('logRetentionDays: must be one of 1, 3, 5, 7, 14, 30');
   });
 
+  it('refuses a function timeout too short for one Vault call plus the safety margin', () => {
+    const error = configErrorOf(() => parseRelaySettings({ timeoutSeconds: '15' }));
+
+    expect(error.settings).toEqual(['timeoutSeconds']);
+    expect(error.message).toContain('timeoutSeconds: must be a whole number from 30 to 900 (got "15")');
+  });
+
   it('requires a batching window when the batch is larger than Lambda allows without one', () => {
     const error = configErrorOf(() => parseRelaySettings({ batchSize: 50, maxBatchingWindowSeconds: 0 }));
 
