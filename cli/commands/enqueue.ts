@@ -89,6 +89,14 @@ export const runEnqueue = async (
       `${invalid.length} of ${rows.length} rows are invalid; nothing was sent. Fix them, or pass --skip-invalid to send the ${valid.length} valid rows.`,
     );
   }
+  // Exit 0 promises that what was asked for was done; a file with nothing to send is almost
+  // always the wrong file (an empty export, a header without rows, every row rejected).
+  if (rows.length === 0) {
+    return finish(ExitCode.Usage, `${options.file} holds no rows; nothing was sent.`);
+  }
+  if (valid.length === 0) {
+    return finish(ExitCode.Usage, `All ${rows.length} rows are invalid; nothing was sent.`);
+  }
   const skippedText = invalid.length > 0 ? `, ${invalid.length} invalid rows skipped` : '';
   if (options.dryRun) {
     return finish(ExitCode.Ok, `Dry run: ${valid.length} valid rows would be sent${skippedText}.`);
