@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { Writable } from 'node:stream';
 import type { CliIo } from '../cli/output';
-import { parseRunArguments, RunUsageError } from './run/arguments';
+import { checkInputFile, parseRunArguments, RunUsageError } from './run/arguments';
 import { runLocal } from './run/run-local';
 
 /**
@@ -27,6 +27,7 @@ const main = async (): Promise<number> => {
   let parsed: ReturnType<typeof parseRunArguments>;
   try {
     parsed = parseRunArguments(process.argv.slice(2), process.env);
+    await checkInputFile(parsed.options.file);
   } catch (error) {
     if ((error as { code?: string }).code === 'commander.helpDisplayed') return 0;
     if (error instanceof RunUsageError) {

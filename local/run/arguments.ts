@@ -1,4 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { readInputFile } from '../../cli/enqueue/read-rows';
+import { CliInputError } from '../../cli/errors';
 import type { RunOptions } from './run-local';
 
 export const DEFAULT_FILE = 'examples/relationships.csv';
@@ -123,3 +125,18 @@ export const localHandlerEnvironment = (functionTimeoutMs: number): Record<strin
   VAULT_TIMEOUT_MS: String(Math.max(1_000, Math.round(functionTimeoutMs * 0.4))),
   POWERTOOLS_LOG_LEVEL: 'INFO',
 });
+
+/**
+ * Reads `--file` before anything starts: a missing, unreadable or unparsable file, or one without
+ * rows, is a bad argument (exit 2) rather than a crash after every server is already up.
+ */
+export const checkInputFile = async (path: string): Promise<void> => {
+  let rows: unknown[];
+  try {
+    ({ rows } = await readInputFile(path));
+  } catch (error) {
+    if (error instanceof CliInputError) throw new RunUsageError(error.message);
+    throw error;
+  }
+  if (rows.length === 0) throw new RunUsageError(`${path} holds no rows: nothing to relay`);
+};
