@@ -11,9 +11,19 @@ export interface CliContext extends CliIo {
   sleep: (ms: number) => Promise<void>;
 }
 
+/**
+ * `relay dlq inspect | head` closes the pipe early; the next write then fails with EPIPE, which
+ * unhandled crashed the process with a stack trace (before any queue state was put back in some
+ * commands). Output nobody reads is dropped; the command finishes and keeps its exit code.
+ */
+const ignoreClosedPipe = (stream: NodeJS.WriteStream): NodeJS.WriteStream =>
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+
 export const processContext = (): CliContext => ({
-  stdout: process.stdout,
-  stderr: process.stderr,
+  stdout: ignoreClosedPipe(process.stdout),
+  stderr: ignoreClosedPipe(process.stderr),
   env: process.env,
   clients: defaultAwsClientFactory,
   now: () => new Date(),

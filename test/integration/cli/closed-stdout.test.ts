@@ -1,0 +1,48 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+describe('relay writing to a pipe that is already closed (relay ... | head)', () => {
+  let directory: string;
+
+  beforeAll(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'relay-epipe-'));
+    await writeFile(
+      join(directory, 'links.csv'),
+      'source_doc_id__v,source_major_version__v,source_minor_version__v,target_doc_id__v,relationship_type__v\n' +
+        '548,0,1,549,supporting_documents__vs\n',
+    );
+  });
+  afterAll(async () => {
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  it('finishes with its own exit code and no stack trace', async () => {
+    // prepare: the reader goes away before the command writes anything, as `head` does
+    const child = spawn(
+      process.execPath,
+      ['cli/bin.mjs', 'enqueue', join(directory, 'links.csv'), '--dry-run'],
+      {
+        cwd: process.cwd(),
+        env: { ...process.env, NODE_NO_WARNINGS: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+
+    // act
+    const code = await new Promise<number | null>((resolve) =>
+      child.on('close', (exitCode) => resolve(exitCode)),
+    );
+
+    // assess
+    expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(code).toBe(0);
+  });
+});
