@@ -1,7 +1,7 @@
 import { DeleteMessageCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { DeadLetterScan } from '../dlq/dead-letter-scan';
 import { type DeadLetterView, describeDocuments, toDeadLetterView } from '../dlq/dead-letter-view';
-import { DestinationResolver } from '../dlq/destination-resolver';
+import { type Destination, DestinationResolver } from '../dlq/destination-resolver';
 import { replayRequest } from '../dlq/replay-message';
 import { skipReason } from '../dlq/replay-selection';
 import { describeFailure, ExitCode, type ExitCodeValue } from '../errors';
@@ -86,7 +86,7 @@ export const runDlqReplay = async (
 ): Promise<{ exitCode: ExitCodeValue; summary: ReplaySummary }> => {
   const { sqs, io } = deps;
   const scan = new DeadLetterScan(sqs, options.dlqUrl, options);
-  const destinations = new DestinationResolver(sqs, options.to);
+  const destinations = new DestinationResolver(sqs, options.dlqUrl, options.to);
   const filter = { codes: options.codes, olderThanMs: options.olderThanMs, now: deps.now() };
   const summary: ReplaySummary = {
     dlqUrl: options.dlqUrl,
@@ -104,13 +104,14 @@ export const runDlqReplay = async (
   const replayOne = async (view: DeadLetterView) => {
     const fail = (reason: string, destination?: string) =>
       summary.failed.push({ ...itemOf(view, destination), reason });
-    let destination: string | undefined;
+    let resolved: Destination;
     try {
-      destination = await destinations.resolve(view);
+      resolved = await destinations.resolve(view);
     } catch (error) {
       return fail(`source queue ${view.failure?.sourceQueue} not found: ${describeFailure(error).message}`);
     }
-    if (!destination) return fail('no source queue recorded: pass --to URL');
+    if ('refused' in resolved) return fail(resolved.refused);
+    const destination = resolved.url;
     if (destination === options.dlqUrl) return fail('destination is the DLQ itself');
     summary.items.push(itemOf(view, destination));
     if (options.dryRun) {
