@@ -1,10 +1,15 @@
-import { DeleteMessageCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  SendMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import { DeadLetterScan } from '../dlq/dead-letter-scan';
 import { type DeadLetterView, describeDocuments, toDeadLetterView } from '../dlq/dead-letter-view';
 import { type Destination, DestinationResolver } from '../dlq/destination-resolver';
 import { replayRequest } from '../dlq/replay-message';
 import { skipReason } from '../dlq/replay-selection';
-import { describeFailure, ExitCode, type ExitCodeValue } from '../errors';
+import { CliUsageError, describeFailure, ExitCode, type ExitCodeValue } from '../errors';
 import { type CliIo, writeJson, writeLine } from '../output';
 import { startProgress } from '../progress';
 
@@ -85,6 +90,12 @@ export const runDlqReplay = async (
   deps: { sqs: SQSClient; io: CliIo; now: () => Date },
 ): Promise<{ exitCode: ExitCodeValue; summary: ReplaySummary }> => {
   const { sqs, io } = deps;
+  // A wrong --to is one configuration problem, not a failure per message: it is found before any
+  // dead letter is hidden (exit 2 or 3), instead of after every message was tried and released.
+  if (options.to !== undefined) {
+    if (options.to === options.dlqUrl) throw new CliUsageError('--to names the DLQ itself');
+    await sqs.send(new GetQueueAttributesCommand({ QueueUrl: options.to, AttributeNames: ['QueueArn'] }));
+  }
   const scan = new DeadLetterScan(sqs, options.dlqUrl, options);
   const destinations = new DestinationResolver(sqs, options.dlqUrl, options.to);
   const filter = { codes: options.codes, olderThanMs: options.olderThanMs, now: deps.now() };
