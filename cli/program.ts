@@ -14,10 +14,25 @@ const positiveInteger = (label: string) => (text: string) => {
     throw new InvalidArgumentError(`${label} must be a positive integer`);
   return Number(text);
 };
-const seconds = (text: string) => {
-  if (!/^\d{1,5}$/.test(text) || Number(text) > 43_200)
-    throw new InvalidArgumentError('must be 0 to 43200 seconds');
+const seconds = (min: number, max: number, why: string) => (text: string) => {
+  if (!/^\d{1,5}$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new InvalidArgumentError(`must be ${min} to ${max} seconds (${why})`);
   return Number(text);
+};
+/** Queue URLs and endpoints; anything else failed later as "Invalid URL" (exit 1) or a missing queue. */
+const httpUrl = (flag: string) => (text: string) => {
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(text).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol !== 'http:' && protocol !== 'https:') {
+    throw new InvalidArgumentError(
+      `${flag} must be an http(s) URL, e.g. https://sqs.us-east-1.amazonaws.com/...`,
+    );
+  }
+  return text;
 };
 const collectCodes = (text: string, previous: string[] = []) => [
   ...previous,
@@ -29,21 +44,33 @@ const collectCodes = (text: string, previous: string[] = []) => [
 
 const withAwsOptions = (command: Command) =>
   command
-    .option('--endpoint <url>', 'SQS endpoint, e.g. a local emulator (default: AWS_ENDPOINT_URL_SQS)')
+    .option(
+      '--endpoint <url>',
+      'SQS endpoint, e.g. a local emulator (default: AWS_ENDPOINT_URL_SQS)',
+      httpUrl('--endpoint'),
+    )
     .option('--region <region>', 'AWS region (default: AWS_REGION / profile)')
     .option('--stack <name>', "read queue URLs from this CloudFormation stack's outputs")
     .option('--json', 'one JSON document on stdout, no progress bar', false);
 
 const withScanOptions = (command: Command) =>
   command
-    .option('--dlq-url <url>', 'dead-letter queue URL (default: --stack output or RELAY_DLQ_URL)')
+    .option(
+      '--dlq-url <url>',
+      'dead-letter queue URL (default: --stack output or RELAY_DLQ_URL)',
+      httpUrl('--dlq-url'),
+    )
     .addOption(
       new Option('--visibility-timeout <seconds>', 'how long messages stay hidden while the DLQ is read')
-        .argParser(seconds)
+        // 0 would hide nothing: every round could bring the same messages and the scan stop short.
+        .argParser(seconds(1, 43_200, 'messages must stay hidden while the DLQ is read'))
         .default(30),
     )
     .addOption(
-      new Option('--wait <seconds>', 'long-poll wait per receive').argParser(seconds).default(1).hideHelp(),
+      new Option('--wait <seconds>', 'long-poll wait per receive')
+        .argParser(seconds(0, 20, 'the SQS long-poll limit'))
+        .default(1)
+        .hideHelp(),
     );
 
 /** The `relay` program; each action hands its exit code to `setExitCode`. */
@@ -70,7 +97,11 @@ export const buildProgram = (context: CliContext, setExitCode: (code: ExitCodeVa
     program.command('enqueue').argument('<file>', 'CSV with Vault Loader columns, or JSON lines'),
   )
     .description('Validate every row of FILE, then send one message per row (in batches of 10).')
-    .option('--queue-url <url>', 'source queue URL (default: --stack output or RELAY_QUEUE_URL)')
+    .option(
+      '--queue-url <url>',
+      'source queue URL (default: --stack output or RELAY_QUEUE_URL)',
+      httpUrl('--queue-url'),
+    )
     .addOption(
       new Option('--format <format>', 'input format (default: by extension, else sniffed)').choices([
         'csv',
@@ -120,7 +151,11 @@ export const buildProgram = (context: CliContext, setExitCode: (code: ExitCodeVa
 
   withAwsOptions(withScanOptions(dlq.command('replay')))
     .description('Send dead letters back to their source queue; delete each only after its send succeeded.')
-    .option('--to <url>', 'destination queue URL (default: the source queue in each failure record)')
+    .option(
+      '--to <url>',
+      'destination queue URL (default: the source queue in each failure record)',
+      httpUrl('--to'),
+    )
     .option('--code <code...>', 'only these failure codes (repeat or comma-separate)', collectCodes)
     .addOption(new Option('--max <n>', 'move at most N messages').argParser(positiveInteger('--max')))
     .option('--older-than <duration>', 'only messages that failed at least this long ago, e.g. 30m, 2h, 1d')
@@ -151,6 +186,9 @@ export const buildProgram = (context: CliContext, setExitCode: (code: ExitCodeVa
           throw new CliUsageError(
             '--native moves everything: it cannot be combined with --code, --max or --older-than',
           );
+        }
+        if (!flags.native && flags.maxPerSecond !== undefined) {
+          throw new CliUsageError('--max-per-second only applies to --native (a replay sends one at a time)');
         }
         return session(flags, async (aws) => {
           const dlqUrl = await aws.queueUrl('dlq', flags.dlqUrl);

@@ -213,11 +213,17 @@ describe('the relay program (commander) end to end', () => {
       'cannot read /nonexistent/links.csv: no such file',
     ],
     [
-      ['dlq', 'inspect', '--samples', 'many', '--dlq-url', 'x'],
+      ['dlq', 'inspect', '--samples', 'many', '--dlq-url', 'http://127.0.0.1:1/q-dlq'],
       "option '--samples <n>' argument 'many' is invalid",
     ],
-    [['dlq', 'replay', '--older-than', '3 weeks', '--dlq-url', 'x'], 'invalid duration "3 weeks"'],
-    [['dlq', 'replay', '--native', '--code', 'X', '--dlq-url', 'x'], '--native moves everything'],
+    [
+      ['dlq', 'replay', '--older-than', '3 weeks', '--dlq-url', 'http://127.0.0.1:1/q-dlq'],
+      'invalid duration "3 weeks"',
+    ],
+    [
+      ['dlq', 'replay', '--native', '--code', 'X', '--dlq-url', 'http://127.0.0.1:1/q-dlq'],
+      '--native moves everything',
+    ],
     [['dlq', 'inspect'], 'no dead-letter queue URL: pass --dlq-url, --stack NAME or set RELAY_DLQ_URL'],
     [['dlq', 'purge'], "unknown command 'purge'"],
   ])('usage problem %j is exit 2: %s', async (argv, message) => {
