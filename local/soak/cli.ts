@@ -55,7 +55,7 @@ const program = new Command('soak')
       .default(defaults.faultRate),
   )
   .addOption(
-    new Option('--fault-kinds <list>', 'comma-separated fault kinds to draw from (default: all)')
+    new Option('--fault-kinds <list>', 'comma-separated fault kinds to draw from')
       .argParser(faultKinds)
       .default(defaults.faultKinds, 'all'),
   )
