@@ -39,6 +39,8 @@ export interface InspectSummary {
   codes: CodeSummary[];
   /** Messages that could not be made visible again (they reappear after the visibility timeout). */
   notReleased: number;
+  /** Messages received again during the scan: when above 0 the counts may miss messages. */
+  receivedAgain: number;
 }
 
 const toSample = (view: DeadLetterView): InspectSample => ({
@@ -83,6 +85,7 @@ export const summarise = (
     ),
     codes,
     notReleased: 0,
+    receivedAgain: 0,
   };
 };
 
@@ -140,8 +143,12 @@ export const runDlqInspect = async (
   const summary = {
     ...summarise(options.dlqUrl, views, options.samples),
     notReleased: released.failed.length,
+    receivedAgain: scan.receivedAgain(),
   };
   if (options.json) writeJson(deps.io.stdout, summary);
   else printSummary(deps.io, summary);
-  return { exitCode: summary.notReleased > 0 ? ExitCode.RunFailures : ExitCode.Ok, summary };
+  const incomplete = scan.incompleteWarning();
+  if (incomplete) writeLine(deps.io.stderr, `warning: ${incomplete}`);
+  const clean = summary.notReleased === 0 && incomplete === undefined;
+  return { exitCode: clean ? ExitCode.Ok : ExitCode.RunFailures, summary };
 };

@@ -170,9 +170,16 @@ export const runDlqReplay = async (
   }
   progress.stop();
   const released = await scan.releaseAll();
-  if (options.json) writeJson(io.stdout, { ...summary, notReleased: released.failed.length });
+  const receivedAgain = scan.receivedAgain();
+  if (options.json) writeJson(io.stdout, { ...summary, notReleased: released.failed.length, receivedAgain });
   else printSummary(io, summary);
+  // Stopped short: dead letters the filters would have selected may not have been looked at.
+  const incomplete = scan.incompleteWarning();
+  if (incomplete) writeLine(io.stderr, `warning: ${incomplete}`);
   const clean =
-    summary.failed.length === 0 && summary.inBothQueues.length === 0 && released.failed.length === 0;
+    summary.failed.length === 0 &&
+    summary.inBothQueues.length === 0 &&
+    released.failed.length === 0 &&
+    incomplete === undefined;
   return { exitCode: clean ? ExitCode.Ok : ExitCode.RunFailures, summary };
 };

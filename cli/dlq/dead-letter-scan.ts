@@ -25,6 +25,7 @@ export class DeadLetterScan {
   private readonly held = new Map<string, string>();
   private readonly seen = new Set<string>();
   private staleRounds = 0;
+  private repeats = 0;
 
   constructor(
     private readonly sqs: SQSClient,
@@ -53,7 +54,7 @@ export class DeadLetterScan {
         if (!this.seen.has(id)) {
           this.seen.add(id);
           fresh.push(message);
-        }
+        } else this.repeats += 1;
       }
       if (fresh.length > 0) {
         this.staleRounds = 0;
@@ -62,6 +63,24 @@ export class DeadLetterScan {
       this.staleRounds += 1;
       if (this.staleRounds >= (this.options.maxStaleRounds ?? 5)) return undefined;
     }
+  }
+
+  /**
+   * Receipts of messages this scan had already seen: their hiding ran out while it read. Then
+   * rounds can bring only old messages and the scan ends before it saw the rest of the queue.
+   */
+  receivedAgain(): number {
+    return this.repeats;
+  }
+
+  /** The warning for a scan that outlasted its visibility timeout, or undefined. */
+  incompleteWarning(): string | undefined {
+    if (this.repeats === 0) return undefined;
+    return (
+      `${this.repeats} receipt(s) brought back messages already read: the scan outlasted ` +
+      `--visibility-timeout ${this.options.visibilityTimeoutSeconds} s, so it may be incomplete; ` +
+      'run it again with a higher --visibility-timeout'
+    );
   }
 
   /** The message is gone (deleted after a replay); nothing left to release. */
