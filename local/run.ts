@@ -21,6 +21,14 @@ const forward = (stream: NodeJS.WriteStream): Writable => {
   return Object.assign(writable, { isTTY: stream.isTTY === true });
 };
 
+// `npm start | head` closes the pipe early; an unhandled EPIPE then killed the run mid-flight
+// with a stack trace. Output nobody reads is dropped and the run finishes (and stops its servers).
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 const io: CliIo = { stdout: forward(process.stdout), stderr: forward(process.stderr) };
 
 const main = async (): Promise<number> => {
