@@ -11,6 +11,10 @@ export interface ParsedArguments {
   verbose: boolean;
 }
 
+/** A dotted DNS name, as the relay's secret requires for vaultDns (a real Vault is never bare `localhost`). */
+const VAULT_HOST =
+  /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
 export class RunUsageError extends Error {
   override name = 'RunUsageError';
 }
@@ -88,6 +92,12 @@ export const parseRunArguments = (argv: readonly string[], env: NodeJS.ProcessEn
   let vault: RunOptions['vault'];
   if (flags.vaultDns || flags.username) {
     if (!flags.vaultDns || !flags.username) throw new RunUsageError('--vault-dns and --username go together');
+    // The handler refuses such a secret on every batch, so the run would only fail after minutes.
+    if (!VAULT_HOST.test(flags.vaultDns)) {
+      throw new RunUsageError(
+        '--vault-dns takes the Vault host name only, e.g. mycompany-sandbox.veevavault.com (no scheme or path)',
+      );
+    }
     if (!env.VAULT_PASSWORD)
       throw new RunUsageError('set VAULT_PASSWORD for the real Vault user (never a flag)');
     // The example file names the fake Vault's documents; in a real vault it could link real ones.
