@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { Writable } from 'node:stream';
 import type { CliIo } from '../cli/output';
-import { checkInputFile, parseRunArguments, RunUsageError } from './run/arguments';
+import { checkHandlerLog, checkInputFile, parseRunArguments, RunUsageError } from './run/arguments';
 import { runLocal } from './run/run-local';
 
 /**
@@ -36,6 +36,7 @@ const main = async (): Promise<number> => {
   try {
     parsed = parseRunArguments(process.argv.slice(2), process.env);
     await checkInputFile(parsed.options.file);
+    await checkHandlerLog(parsed.handlerLog);
   } catch (error) {
     if ((error as { code?: string }).code === 'commander.helpDisplayed') return 0;
     if (error instanceof RunUsageError) {
@@ -55,6 +56,12 @@ const main = async (): Promise<number> => {
     stopping.abort();
   });
   const log = parsed.handlerLog ? createWriteStream(parsed.handlerLog, { flags: 'a' }) : undefined;
+  // Checked writable above; should it fail later (disk full), the run goes on without its log.
+  let logFailed = false;
+  log?.on('error', (error) => {
+    if (!logFailed) io.stderr.write(`npm start: handler log: ${error.message}\n`);
+    logFailed = true;
+  });
   try {
     const result = await runLocal(
       {

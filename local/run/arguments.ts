@@ -1,3 +1,4 @@
+import { open } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { readInputFile } from '../../cli/enqueue/read-rows';
 import { CliInputError } from '../../cli/errors';
@@ -149,4 +150,22 @@ export const checkInputFile = async (path: string): Promise<void> => {
     throw error;
   }
   if (rows.length === 0) throw new RunUsageError(`${path} holds no rows: nothing to relay`);
+};
+
+const OPEN_FAILURES: Record<string, string> = {
+  ENOENT: 'no such directory',
+  EACCES: 'permission denied',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'a parent is not a directory',
+};
+
+/** Opens `--handler-log` for appending up front: failing later crashed the run with an unhandled error event. */
+export const checkHandlerLog = async (path: string | undefined): Promise<void> => {
+  if (path === undefined) return;
+  try {
+    await (await open(path, 'a')).close();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unwritable';
+    throw new RunUsageError(`cannot write --handler-log ${path}: ${OPEN_FAILURES[code] ?? code}`);
+  }
 };

@@ -51,4 +51,18 @@ describe('npm start with a --file it cannot use', () => {
     expect(stderr).toMatch(/^npm start: /);
     expect(stdout).not.toMatch(/SQS emulator/);
   });
+
+  it('a --handler-log it cannot write: exit 2 with one line, before any server starts', async () => {
+    // act
+    const { code, stdout, stderr } = await npmStart([
+      '--handler-log',
+      join(directory, 'missing-dir', 'h.log'),
+    ]);
+
+    // assess
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^npm start: cannot write --handler-log .*h\.log: no such directory/);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stdout).not.toMatch(/SQS emulator/);
+  });
 });
