@@ -41,6 +41,24 @@ const createLineFinder = (content: Buffer) => {
   };
 };
 
+/** Excel's "Unicode text" and some exports are UTF-16: read as UTF-8 every name and cell is garbage. */
+const refuseUtf16 = (content: Buffer) => {
+  if ((content[0] === 0xff && content[1] === 0xfe) || (content[0] === 0xfe && content[1] === 0xff)) {
+    throw new CliInputError('the file is UTF-16 encoded: save it as UTF-8 (CSV UTF-8 or plain text)');
+  }
+};
+
+/** A one-column header holding the column names with another separator: name it, not every row. */
+const refuseOtherSeparator = (header: readonly string[]) => {
+  if (header.length !== 1) return;
+  const separator = header[0]?.includes(';') ? '";"' : header[0]?.includes('\t') ? 'tabs' : undefined;
+  if (separator) {
+    throw new CliInputError(
+      `the CSV header is separated by ${separator}, not commas: export the file as comma-separated values`,
+    );
+  }
+};
+
 /**
  * Vault Loader CSV: a header row of column names, then one relationship per record. Quoted
  * fields may hold commas, doubled quotes and line breaks, so line numbers come from the byte
@@ -48,6 +66,7 @@ const createLineFinder = (content: Buffer) => {
  * absent optional target version is simply not there (and a missing required one says so).
  */
 export const readCsvRows = (content: Buffer): RawRow[] => {
+  refuseUtf16(content);
   let records: { record: string[]; info: { bytes: number } }[];
   try {
     // With `info`, each record comes wrapped with its position; the typings do not model that.
@@ -74,6 +93,7 @@ export const readCsvRows = (content: Buffer): RawRow[] => {
     previousEnd = info.bytes;
     if (!header) {
       header = record.map((name) => name.trim());
+      refuseOtherSeparator(header);
       // Two cells for one field: the later would silently win and send a different relationship.
       const repeated = [...new Set(header.filter((name, index) => header?.indexOf(name) !== index))];
       if (repeated.length > 0) {
@@ -103,6 +123,7 @@ export const readCsvRows = (content: Buffer): RawRow[] => {
 
 /** JSON lines: one object per line; blank lines are skipped but still counted. */
 export const readJsonLines = (content: Buffer): RawRow[] => {
+  refuseUtf16(content);
   const rows: RawRow[] = [];
   content
     .toString('utf8')

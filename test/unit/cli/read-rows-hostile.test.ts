@@ -37,4 +37,36 @@ describe('readCsvRows with hostile files', () => {
     expect(read[11]?.line).toBe(14);
     expect(read[99_999]?.line).toBe(100_002);
   });
+
+  it.each([
+    ['semicolons', HEADER.replaceAll(',', ';'), /separated by ";"/],
+    ['tabs', HEADER.replaceAll(',', '\t'), /separated by tabs/],
+  ])(
+    'says a header separated by %s is not comma-separated, instead of flagging every row',
+    (_, header, named) => {
+      // prepare: a European-locale spreadsheet export
+      const csv = `${header}\n548;0;1;549;supporting_documents__vs\n`;
+
+      // act
+      const read = () => readCsvRows(Buffer.from(csv));
+
+      // assess
+      expect(read).toThrow(CliInputError);
+      expect(read).toThrow(named);
+    },
+  );
+
+  it('says a UTF-16 file (Excel "Unicode text") must be saved as UTF-8', () => {
+    // prepare
+    const csv = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(`${HEADER}\n548,0,1,549,related_document__v\n`, 'utf16le'),
+    ]);
+
+    // act
+    const read = () => readCsvRows(csv);
+
+    // assess
+    expect(read).toThrow(/UTF-16.*UTF-8/);
+  });
 });
