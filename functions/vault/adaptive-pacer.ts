@@ -14,6 +14,12 @@ export interface AdaptivePacerOptions {
    * batch that fits goes out at once, a sustained load is spread over the window.
    */
   burstCalls?: number;
+  /**
+   * Containers pacing against the same vault at once (PACER_CONTAINERS, the event source's maximum
+   * concurrency): each spends only its share of the rate and of the back-to-back burst, since each
+   * reads the same shared Remaining and would otherwise spend it as if alone. Default 1.
+   */
+  containers?: number;
   /** Calls in flight at once; further acquire() calls wait for a slot. Unbounded when omitted. */
   maxConcurrent?: number;
   /** The longest acquire() sleeps for its turn; a longer wait becomes a RetryableError instead. */
@@ -53,6 +59,7 @@ export const BURST_PACING_CODE = 'VAULT_BURST_PACING';
 const defaults = {
   reserveFraction: 0.2,
   windowMs: VAULT_BURST_WINDOW_MS,
+  containers: 1,
   maxWaitMs: 5_000,
 };
 
@@ -74,6 +81,9 @@ export const createAdaptivePacer = (options: AdaptivePacerOptions = {}): Adaptiv
   const settings = { ...defaults, ...options };
   if (!(settings.reserveFraction >= 0 && settings.reserveFraction < 1)) {
     throw new RangeError('reserveFraction must be at least 0 and below 1');
+  }
+  if (!(Number.isInteger(settings.containers) && settings.containers >= 1)) {
+    throw new RangeError('containers must be a whole number of at least 1');
   }
   const clock = options.clock ?? { now: Date.now };
   const sleep = options.sleep ?? realSleep;
@@ -118,8 +128,10 @@ export const createAdaptivePacer = (options: AdaptivePacerOptions = {}): Adaptiv
       stop(windowEnd(now), 'budget down to the reserve kept for other integrations');
       throw pausedError(now);
     }
-    const interval = (windowEnd(now) - now) / spendable;
-    const burst = settings.burstCalls ?? Math.max(1, Math.floor(limit * DEFAULT_BURST_SHARE));
+    // This container's share: N containers at the full rate would spend the budget N times as fast.
+    const interval = ((windowEnd(now) - now) * settings.containers) / spendable;
+    const burst =
+      settings.burstCalls ?? Math.max(1, Math.floor((limit * DEFAULT_BURST_SHARE) / settings.containers));
     const start = Math.max(now, nextAt - (burst - 1) * interval);
     return { wait: start - now, next: Math.max(nextAt, now) + interval };
   };

@@ -64,6 +64,49 @@ describe('createAdaptivePacer', () => {
     for (const wait of clock.sleeps) expect(wait).toBeLessThan(305);
   });
 
+  it('spends only its share of the rate when several containers pace against one vault', async () => {
+    const clock = createManualClock(1_000_000);
+    const pacer = createAdaptivePacer({
+      reserveFraction: 0.2,
+      windowMs: WINDOW_MS,
+      burstCalls: 1,
+      containers: 4,
+      maxWaitMs: 60_000,
+      clock,
+      sleep: clock.sleep,
+    });
+    await pacer.acquire();
+    pacer.observe(burstHeaders(1400));
+
+    for (let call = 0; call < 4; call += 1) {
+      await pacer.acquire();
+      pacer.observe(burstHeaders(1399 - call));
+    }
+
+    // ~1,000 spendable calls over 300 s shared by 4 containers: one call every ~1.2 s each.
+    expect(clock.sleeps).toHaveLength(3);
+    for (const wait of clock.sleeps) expect(wait).toBeGreaterThan(1_180);
+    for (const wait of clock.sleeps) expect(wait).toBeLessThan(1_220);
+  });
+
+  it('shares the back-to-back burst between containers too', async () => {
+    const clock = createManualClock();
+    const pacer = createAdaptivePacer({ containers: 4, clock, sleep: clock.sleep });
+    await pacer.acquire();
+    pacer.observe(burstHeaders(1999));
+
+    for (let call = 0; call < 25; call += 1) await pacer.acquire();
+    const sleptDuringBurst = clock.sleeps.length;
+    for (let call = 0; call < 10; call += 1) await pacer.acquire();
+
+    expect(sleptDuringBurst).toBe(0);
+    expect(clock.sleeps.length).toBeGreaterThan(5);
+  });
+
+  it('refuses a container count below one', () => {
+    expect(() => createAdaptivePacer({ containers: 0 })).toThrow(RangeError);
+  });
+
   it('allows a small burst before the steady rate applies', async () => {
     const { clock, pacer } = setUp({ burstCalls: 3 });
     await pacer.acquire();
