@@ -30,3 +30,16 @@ export const formatTable = (rows: readonly (readonly string[])[]): string[] => {
       .trimEnd(),
   );
 };
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/**
+ * Text read off a queue (bodies, failure records), made safe to print: control characters are
+ * shown as \uXXXX, so an escape sequence or a carriage return in a dead letter cannot clear,
+ * rewrite or hide lines on the operator's terminal; very long text is cut.
+ */
+export const printable = (text: string, maxLength = 500): string => {
+  const cut = text.length > maxLength ? `${text.slice(0, maxLength)}...` : text;
+  return cut.replace(CONTROL_CHARACTERS, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+};

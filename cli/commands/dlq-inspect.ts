@@ -2,7 +2,7 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import { DeadLetterScan } from '../dlq/dead-letter-scan';
 import { type DeadLetterView, describeDocuments, toDeadLetterView } from '../dlq/dead-letter-view';
 import { ExitCode, type ExitCodeValue } from '../errors';
-import { type CliIo, formatTable, writeJson, writeLine } from '../output';
+import { type CliIo, formatTable, printable, writeJson, writeLine } from '../output';
 import { startProgress } from '../progress';
 
 export interface InspectOptions {
@@ -99,15 +99,23 @@ const printSummary = (io: CliIo, summary: InspectSummary) => {
   writeLine(io.stdout);
   const rows = [['CODE', 'COUNT', 'OLDEST', 'NEWEST']];
   for (const code of summary.codes) {
-    rows.push([code.code, String(code.count), code.oldestFailedAt ?? '?', code.newestFailedAt ?? '?']);
+    rows.push([
+      printable(code.code, 64),
+      String(code.count),
+      code.oldestFailedAt ?? '?',
+      code.newestFailedAt ?? '?',
+    ]);
   }
   for (const line of formatTable(rows)) writeLine(io.stdout, line);
   for (const code of summary.codes) {
     writeLine(io.stdout);
-    writeLine(io.stdout, `${code.code} — ${code.samples.length} of ${code.count} shown:`);
+    writeLine(io.stdout, `${printable(code.code, 64)} — ${code.samples.length} of ${code.count} shown:`);
     for (const sample of code.samples) {
-      writeLine(io.stdout, `  ${sample.messageId}  ${describeDocuments(sample.documents)}`);
-      if (sample.message) writeLine(io.stdout, `    ${sample.message}`);
+      writeLine(
+        io.stdout,
+        `  ${printable(sample.messageId)}  ${printable(describeDocuments(sample.documents))}`,
+      );
+      if (sample.message) writeLine(io.stdout, `    ${printable(sample.message)}`);
     }
   }
   if (summary.notReleased > 0) {

@@ -10,7 +10,7 @@ import { type Destination, DestinationResolver } from '../dlq/destination-resolv
 import { replayRequest } from '../dlq/replay-message';
 import { skipReason } from '../dlq/replay-selection';
 import { CliUsageError, describeFailure, ExitCode, type ExitCodeValue } from '../errors';
-import { type CliIo, writeJson, writeLine } from '../output';
+import { type CliIo, printable, writeJson, writeLine } from '../output';
 import { startProgress } from '../progress';
 
 export interface ReplayOptions {
@@ -61,11 +61,17 @@ const printSummary = (io: CliIo, summary: ReplaySummary) => {
   for (const item of summary.dryRun ? summary.items : []) {
     writeLine(
       io.stdout,
-      `  ${item.messageId}  ${item.code}  ${describeDocuments(item.documents)}  -> ${item.destination}`,
+      printable(
+        `  ${item.messageId}  ${item.code}  ${describeDocuments(item.documents)}  -> ${item.destination}`,
+        2000,
+      ),
     );
   }
   for (const failure of summary.failed) {
-    writeLine(io.stderr, `  not moved ${failure.messageId} (${failure.code}): ${failure.reason}`);
+    writeLine(
+      io.stderr,
+      printable(`  not moved ${failure.messageId} (${failure.code}): ${failure.reason}`, 2000),
+    );
   }
   for (const id of summary.inBothQueues) {
     writeLine(
