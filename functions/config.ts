@@ -13,6 +13,8 @@ export interface RelayConfig {
   vaultTimeoutMs: number;
   burstReserveFraction: number;
   safetyMarginMs: number;
+  /** Containers that may pace against the vault at once; each pacer spends its share of the budget. */
+  pacerContainers: number;
 }
 
 type Environment = Record<string, string | undefined>;
@@ -95,6 +97,9 @@ const environmentSchema = z
         .default(0.2),
     ),
     SAFETY_MARGIN_MS: integer(5_000, 0, 900_000),
+    // The event source's maximum concurrency (the stack passes it; 2 is its default): every
+    // container's pacer reads the same Remaining, so each spends only this share of the rate.
+    PACER_CONTAINERS: integer(2, 1, 1_000),
   })
   .superRefine((env, ctx) => {
     // A DLQ that is the source queue sends every parked message straight back: it is never parked,
@@ -138,5 +143,6 @@ export const loadConfig = (environment: Environment = process.env): RelayConfig 
     vaultTimeoutMs: env.VAULT_TIMEOUT_MS,
     burstReserveFraction: env.BURST_RESERVE_FRACTION,
     safetyMarginMs: env.SAFETY_MARGIN_MS,
+    pacerContainers: env.PACER_CONTAINERS,
   };
 };

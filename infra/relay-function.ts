@@ -82,6 +82,8 @@ export class RelayFunction extends Construct {
         VAULT_API_VERSION: settings.vaultApiVersion,
         MAX_ATTEMPTS: String(settings.maxAttempts),
         VAULT_CLIENT_ID: settings.vaultClientId,
+        // Each container's burst pacer spends only its share of the vault's budget.
+        PACER_CONTAINERS: String(settings.maxConcurrency),
         POWERTOOLS_SERVICE_NAME,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: settings.logLevel,

@@ -53,7 +53,13 @@ export const wireRelay =
       clientId: config.vaultClientId,
       timeoutMs: config.vaultTimeoutMs,
       safetyMarginMs: config.safetyMarginMs,
-      pacer: overrides.pacer ?? createAdaptivePacer({ reserveFraction: config.burstReserveFraction, clock }),
+      pacer:
+        overrides.pacer ??
+        createAdaptivePacer({
+          reserveFraction: config.burstReserveFraction,
+          containers: config.pacerContainers,
+          clock,
+        }),
       fetch: executionIds.fetch,
       clock,
       logger,

@@ -1,3 +1,4 @@
+import { loadConfig } from '../../functions/config';
 import { createHandler, wireRelay } from '../../functions/create-relationships/wiring';
 import { createAdaptivePacer } from '../../functions/vault/adaptive-pacer';
 import type { SqsBatchHandler } from '../event-source-poller';
@@ -26,9 +27,18 @@ const fastPacerTime = (scale: number) => {
  */
 export const createSoakHandler = (io: ContainerIo): SqsBatchHandler =>
   createHandler({
-    wire: wireRelay(process.env, {
-      sqsClient: io.sqsClient,
-      fetch: io.fetch,
-      pacer: createAdaptivePacer({ reserveFraction: 0.2, ...fastPacerTime(io.timeScale) }),
-    }),
+    // Read on the first invocation, like the production wiring: the pacer takes the same settings
+    // (reserve, PACER_CONTAINERS) as the one wireRelay would build.
+    wire: (dependencies) => {
+      const config = loadConfig(process.env);
+      return wireRelay(process.env, {
+        sqsClient: io.sqsClient,
+        fetch: io.fetch,
+        pacer: createAdaptivePacer({
+          reserveFraction: config.burstReserveFraction,
+          containers: config.pacerContainers,
+          ...fastPacerTime(io.timeScale),
+        }),
+      })(dependencies);
+    },
   }) as unknown as SqsBatchHandler;

@@ -94,6 +94,8 @@ export const startSoakStack = async (
       MAX_ATTEMPTS: String(settings.maxAttempts),
       VAULT_TIMEOUT_MS: String(settings.vaultTimeoutMs),
       SAFETY_MARGIN_MS: String(settings.safetyMarginMs),
+      // Every poller is a container with its own pacer, as the stack's maxConcurrency is.
+      PACER_CONTAINERS: String(settings.pollers),
       AWS_ENDPOINT_URL_SQS: sqs.endpoint,
       AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
       AWS_REGION: LOCAL_REGION,

@@ -114,6 +114,7 @@ describe('relay stack with default settings', () => {
           VAULT_API_VERSION: 'v25.2',
           MAX_ATTEMPTS: '5',
           VAULT_CLIENT_ID: 'vault-relationship-relay',
+          PACER_CONTAINERS: '2',
           POWERTOOLS_SERVICE_NAME: 'vault-relationship-relay',
           POWERTOOLS_METRICS_NAMESPACE: 'VaultRelationshipRelay',
         }),
@@ -210,6 +211,7 @@ describe('relay stack with changed settings', () => {
       timeoutSeconds: '120',
       maxBatchingWindowSeconds: '10',
       maxAttempts: '7',
+      maxConcurrency: '5',
       vaultSecret: 'relay/vault',
       alarmEmail: 'ops@example.com',
     });
@@ -221,6 +223,15 @@ describe('relay stack with changed settings', () => {
       VisibilityTimeout: 6 * 120 + 10,
     });
     build.template.hasResourceProperties('AWS::Lambda::Function', { Timeout: 120 });
+  });
+
+  it('tells each container pacer how many containers share the vault budget (maxConcurrency)', () => {
+    build.template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ PACER_CONTAINERS: '5' }) },
+    });
+    build.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      ScalingConfig: { MaximumConcurrency: 5 },
+    });
   });
 
   it('moves the redrive threshold with MAX_ATTEMPTS', () => {

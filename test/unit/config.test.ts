@@ -35,7 +35,15 @@ describe('loadConfig', () => {
       vaultTimeoutMs: 10_000,
       burstReserveFraction: 0.2,
       safetyMarginMs: 5_000,
+      pacerContainers: 2,
     });
+  });
+
+  it('reads PACER_CONTAINERS and refuses zero', () => {
+    expect(loadConfig({ ...required, PACER_CONTAINERS: '8' }).pacerContainers).toBe(8);
+    expect(configErrorOf({ ...required, PACER_CONTAINERS: '0' }).message).toContain(
+      'PACER_CONTAINERS must be at least 1',
+    );
   });
 
   it('reads every optional setting when given', () => {
@@ -117,13 +125,19 @@ describe('loadConfig', () => {
 
   it.each([
     ['the same URL', required.SOURCE_QUEUE_URL],
-    ['the same queue spelt differently', `${required.SOURCE_QUEUE_URL.replace('sqs.eu-west-1', 'SQS.EU-WEST-1')}/`],
-  ])('refuses a DLQ_URL that is the source queue (%s): parked messages would come straight back', (_, dlqUrl) => {
-    const error = configErrorOf({ ...required, DLQ_URL: dlqUrl });
+    [
+      'the same queue spelt differently',
+      `${required.SOURCE_QUEUE_URL.replace('sqs.eu-west-1', 'SQS.EU-WEST-1')}/`,
+    ],
+  ])(
+    'refuses a DLQ_URL that is the source queue (%s): parked messages would come straight back',
+    (_, dlqUrl) => {
+      const error = configErrorOf({ ...required, DLQ_URL: dlqUrl });
 
-    expect(error.settings).toEqual(['DLQ_URL']);
-    expect(error.message).toContain('DLQ_URL must name another queue than SOURCE_QUEUE_URL');
-  });
+      expect(error.settings).toEqual(['DLQ_URL']);
+      expect(error.message).toContain('DLQ_URL must name another queue than SOURCE_QUEUE_URL');
+    },
+  );
 
   it('reports several bad optional settings together', () => {
     const environment = { ...required, MAX_ATTEMPTS: 'x', VAULT_TIMEOUT_MS: 'y' };
