@@ -13,14 +13,19 @@ export interface RelayUnderTestOptions {
 
 /**
  * The shipped handler (createHandler + wireRelay, the same composition as handler.ts, reading the
- * same environment) with two bench-only changes: the pacer is told the time-scaled window length,
- * and for scenario (b) the gateway's bulk switch is off. Everything else is the default.
+ * same environment) with two bench-only changes: the pacer is told the time-scaled window length
+ * (and that it is the only container), and for scenario (b) the gateway's bulk switch is off.
+ * Everything else is the default.
  */
 export const loadRelayHandler = async (options: RelayUnderTestOptions): Promise<SqsBatchHandler> => {
   const config = loadConfig(process.env);
   const pacer = createAdaptivePacer({
     reserveFraction: config.burstReserveFraction,
     windowMs: options.burstWindowMs,
+    // Locally every poller invokes the same handler instance, so one pacer spends for all of them:
+    // one container. In AWS each of the event source's containers paces its share of the same
+    // rate (PACER_CONTAINERS), which adds up to what this one pacer allows.
+    containers: 1,
   });
   const handler = createHandler({
     wire: wireRelay(process.env, { pacer, gateway: options.bulk ? {} : { bulk: false } }),
