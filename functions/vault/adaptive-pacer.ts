@@ -114,8 +114,11 @@ export const createAdaptivePacer = (options: AdaptivePacerOptions = {}): Adaptiv
     slotWaiters.shift()?.();
   };
 
-  /** When the steady rate allows a call starting now, and the rate's next slot after it. */
-  const turn = (now: number): { wait: number; next: number } => {
+  /**
+   * When the steady rate allows a call starting now, and the rate's next slot after it; undefined
+   * when the budget is down to the reserve (the pacer is then stopped until the window turns over).
+   */
+  const turn = (now: number): { wait: number; next: number } | undefined => {
     const { limit, remaining, startedAt } = window.view();
     // A schedule stretched out near the end of a spent window means nothing in a fresh one.
     if (startedAt !== scheduleWindow) {
@@ -126,7 +129,7 @@ export const createAdaptivePacer = (options: AdaptivePacerOptions = {}): Adaptiv
     const spendable = remaining - Math.ceil(limit * settings.reserveFraction);
     if (spendable <= 0) {
       stop(windowEnd(now), 'budget down to the reserve kept for other integrations');
-      throw pausedError(now);
+      return undefined;
     }
     // This container's share: N containers at the full rate would spend the budget N times as fast.
     const interval = ((windowEnd(now) - now) * settings.containers) / spendable;
@@ -136,15 +139,46 @@ export const createAdaptivePacer = (options: AdaptivePacerOptions = {}): Adaptiv
     return { wait: start - now, next: Math.max(nextAt, now) + interval };
   };
 
+  /**
+   * A pause is a refusal "not started because we are holding back": bouncing the batch at once
+   * would make this container the fastest consumer on the queue, each bounce costing every message
+   * a receive (soak finding F1). So a pause the caller can afford to sit out is waited for, and
+   * one it cannot is held for as long as it can afford before the refusal: the messages then go
+   * back with a delay reaching to the pause's end, and the container takes no new batch meanwhile.
+   * Without a caller budget (maxWaitMs) the refusal is immediate.
+   */
+  const sitOutPause = async (maxWaitMs: number | undefined): Promise<number> => {
+    const startedAt = clock.now();
+    for (;;) {
+      const now = clock.now();
+      window.roll(now);
+      if (now >= stoppedUntil) return now;
+      const left = maxWaitMs === undefined ? 0 : maxWaitMs - (now - startedAt);
+      if (left <= 0) throw pausedError(now);
+      const pause = stoppedUntil - now;
+      if (pause > left) {
+        await sleep(left);
+        throw pausedError(clock.now());
+      }
+      await sleep(pause);
+    }
+  };
+
   const acquire = async ({ maxWaitMs }: AcquireOptions = {}): Promise<void> => {
     while (settings.maxConcurrent !== undefined && inFlight >= settings.maxConcurrent) {
       await new Promise<void>((resolve) => slotWaiters.push(resolve));
     }
-    const now = clock.now();
-    window.roll(now);
-    if (now < stoppedUntil) throw pausedError(now);
-    const { wait, next } = turn(now);
-    const affordable = Math.min(settings.maxWaitMs, maxWaitMs ?? Number.POSITIVE_INFINITY);
+    const startedAt = clock.now();
+    const budgetLeft = (at: number) => (maxWaitMs === undefined ? undefined : maxWaitMs - (at - startedAt));
+    let now = await sitOutPause(budgetLeft(startedAt));
+    let slot = turn(now);
+    // Reaching the reserve stops the pacer until the window turns over: sat out like any pause.
+    while (slot === undefined) {
+      now = await sitOutPause(budgetLeft(clock.now()));
+      slot = turn(now);
+    }
+    const { wait, next } = slot;
+    const affordable = Math.min(settings.maxWaitMs, budgetLeft(now) ?? Number.POSITIVE_INFINITY);
     if (wait > affordable) {
       throw new RetryableError(
         BURST_PACING_CODE,

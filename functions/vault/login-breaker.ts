@@ -16,6 +16,8 @@ export interface LoginBreakerOptions {
 export interface LoginBreaker {
   /** Throws LoginCircuitOpenError while open. */
   check(): void;
+  /** How long the breaker stays open from now; 0 when closed. */
+  openForMs(): number;
   recordFailure(code: string): void;
   recordSuccess(): void;
 }
@@ -28,6 +30,9 @@ export const createLoginBreaker = (options: LoginBreakerOptions): LoginBreaker =
     check() {
       const waitMs = openUntil - options.clock.now();
       if (waitMs > 0) throw new LoginCircuitOpenError(Math.ceil(waitMs / 1000), lastCode);
+    },
+    openForMs() {
+      return Math.max(0, openUntil - options.clock.now());
     },
     recordFailure(code) {
       failures += 1;

@@ -26,6 +26,8 @@ export interface VaultGatewayOptions {
   pacer: BurstPacer;
   fetch?: typeof fetch;
   clock?: Clock;
+  /** How waits (an open login breaker sat out) pass; injected by tests with a manual clock. */
+  sleep?: (ms: number) => Promise<void>;
   logger?: VaultLogger;
   /** Rows per bulk call, at most Veeva's 1000. */
   maxRowsPerCall?: number;
@@ -96,6 +98,9 @@ export const createVaultGateway = (options: VaultGatewayOptions): VaultGatewayAd
     defaultClientId: options.clientId,
     maxAgeMs: settings.sessionMaxAgeMs,
     idleRenewMs: settings.sessionIdleRenewMs,
+    // As for the pacer: wait only as long as a call could still start and time out within the margin.
+    waitBudgetMs: (context) => context.remainingTimeMs() - (options.timeoutMs + options.safetyMarginMs),
+    sleep: options.sleep,
   });
 
   // Vault refuses calls past its limit with API_LIMIT_EXCEEDED: the pacer then holds every call back

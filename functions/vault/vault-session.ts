@@ -37,6 +37,9 @@ export interface VaultSessionsOptions {
   maxAgeMs: number;
   /** Vault ends idle sessions (10 min to 8 h, per vault); after this much idleness a new one is made first. */
   idleRenewMs: number;
+  /** How long this call can afford to wait before it must start; without it an open breaker refuses at once. */
+  waitBudgetMs?: (context: CallContext) => number;
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** Runs Vault calls on one shared session: logs in once, renews it, and retries a call once after INVALID_SESSION_ID. */
@@ -71,6 +74,7 @@ const sameAccount = (a: VaultCredentials, b: VaultCredentials) =>
 
 export const createVaultSessions = (options: VaultSessionsOptions): VaultSessions => {
   const { clock, logger, breaker } = options;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   let current: VaultSession | undefined;
   let pending: Promise<VaultSession> | undefined;
 
@@ -165,7 +169,17 @@ export const createVaultSessions = (options: VaultSessionsOptions): VaultSession
   };
 
   // Single flight: concurrent callers wait for the same login instead of each logging in.
-  const ensureSession = async (context: CallContext): Promise<VaultSession> => {
+  // An open breaker is a refusal "not started because we are holding back": refusing the batch at
+  // once would let this container bounce the queue's backlog, a receive per message each time
+  // (soak finding F1). It is sat out when the call can afford it, else held for what the call can
+  // afford; check() then refuses with the time still left open, the messages' visibility delay.
+  const sitOutBreaker = async (context: CallContext): Promise<void> => {
+    const affordable = options.waitBudgetMs?.(context) ?? 0;
+    if (affordable <= 0) return;
+    await sleep(Math.min(breaker.openForMs(), affordable));
+  };
+
+  const ensureSession = async (context: CallContext, satOut = false): Promise<VaultSession> => {
     const live = current && usable(current) ? current : undefined;
     if (live) {
       if (await stillConfigured(live)) return live;
@@ -177,6 +191,11 @@ export const createVaultSessions = (options: VaultSessionsOptions): VaultSession
       }
     }
     if (pending) return pending;
+    if (!satOut && breaker.openForMs() > 0) {
+      await sitOutBreaker(context);
+      // Another caller may have logged in meanwhile; look again, but sit out only once.
+      return ensureSession(context, true);
+    }
     breaker.check();
     pending = login(context)
       .then((session) => {

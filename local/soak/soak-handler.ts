@@ -1,6 +1,6 @@
 import { loadConfig } from '../../functions/config';
 import { createHandler, wireRelay } from '../../functions/create-relationships/wiring';
-import { createAdaptivePacer } from '../../functions/vault/adaptive-pacer';
+import { type AdaptivePacer, createAdaptivePacer } from '../../functions/vault/adaptive-pacer';
 import type { SqsBatchHandler } from '../event-source-poller';
 import type { ContainerIo } from './crashing-handler';
 
@@ -20,6 +20,17 @@ const fastPacerTime = (scale: number) => {
 };
 
 /**
+ * The client says how long a call can wait in wall-clock milliseconds (the invocation's time left);
+ * the pacer counts in its own fast time, so the budget is scaled to it. Without this a paused pacer
+ * would think it can afford only a tenth of what it can.
+ */
+const onPacerTime = (pacer: AdaptivePacer, scale: number): AdaptivePacer => ({
+  ...pacer,
+  acquire: (options) =>
+    pacer.acquire(options?.maxWaitMs === undefined ? options : { maxWaitMs: options.maxWaitMs * scale }),
+});
+
+/**
  * One handler instance, wired exactly as the Lambda entry is (same composition root, same
  * environment), except for its I/O: the soak's faulty SQS client, a fetch that dies with the
  * container, and a pacer on the soak's time scale. Each instance has its own Vault session,
@@ -34,11 +45,14 @@ export const createSoakHandler = (io: ContainerIo): SqsBatchHandler =>
       return wireRelay(process.env, {
         sqsClient: io.sqsClient,
         fetch: io.fetch,
-        pacer: createAdaptivePacer({
-          reserveFraction: config.burstReserveFraction,
-          containers: config.pacerContainers,
-          ...fastPacerTime(io.timeScale),
-        }),
+        pacer: onPacerTime(
+          createAdaptivePacer({
+            reserveFraction: config.burstReserveFraction,
+            containers: config.pacerContainers,
+            ...fastPacerTime(io.timeScale),
+          }),
+          io.timeScale,
+        ),
       })(dependencies);
     },
   }) as unknown as SqsBatchHandler;

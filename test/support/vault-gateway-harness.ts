@@ -106,6 +106,7 @@ export const gatewayHarness = (
     pacer: noPacing,
     fetch: vault.fetch,
     clock,
+    sleep: clock.sleep,
     ...options,
   });
   const calls = (route: Route) => vault.requests.filter((request) => routeOf(request) === route);

@@ -189,7 +189,8 @@ describe('relay handler when Vault misbehaves', () => {
     await harness.send(bodies([500, 501, 502]));
     const event = await harness.receiveEvent(3);
 
-    const response = await harness.invoke(event);
+    // Only the 4 s a call needs (3 s timeout + 1 s margin): none to sit out the pause, refused at once.
+    const response = await harness.invoke(event, 4_000);
 
     expect(response).toEqual({ batchItemFailures: ids(event) });
     expect(harness.vault.calls().create_bulk ?? 0).toBe(0);

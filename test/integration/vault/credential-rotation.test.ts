@@ -58,6 +58,7 @@ const setup = async (password: string) => {
     safetyMarginMs: 1_000,
     pacer: noPacing,
     clock,
+    sleep: clock.sleep,
   });
   return {
     vault,
@@ -79,7 +80,8 @@ describe('Vault credentials rotation through Secrets Manager', () => {
     const failuresAfterFirstAttempt = vault.loginFailures(FAKE_USER);
     vault.setPassword(FAKE_USER, ROTATED);
     rotateSecret(ROTATED);
-    const whileOpen = gateway.createRelationships([ROW], callContext());
+    // Just the 6 s a call needs, none to sit out the open breaker: refused at once.
+    const whileOpen = gateway.createRelationships([ROW], callContext(6_000));
     await expect(whileOpen).rejects.toBeInstanceOf(LoginCircuitOpenError);
     clock.advance(30_000);
     const [result] = await gateway.createRelationships([ROW], callContext());

@@ -171,6 +171,55 @@ describe('createAdaptivePacer', () => {
     expect(error.retryAfterSeconds).toBe(30);
   });
 
+  it('sits out a pause the caller can afford, then lets the call start (soak finding F1)', async () => {
+    // Prepare
+    const { clock, pacer } = setUp();
+    await pacer.acquire();
+    pacer.observe(burstHeaders(1500));
+    pacer.penalise(60);
+
+    // Act
+    await pacer.acquire({ maxWaitMs: 75_000 });
+
+    // Assess
+    expect(clock.sleeps).toEqual([60_000]);
+    expect(pacer.snapshot().inFlight).toBe(1);
+  });
+
+  it('holds a caller that cannot afford the pause for what it can, then refuses with the rest of the pause', async () => {
+    // Prepare
+    const { clock, pacer } = setUp();
+    await pacer.acquire();
+    pacer.observe(burstHeaders(1500));
+    pacer.penalise(60);
+
+    // Act
+    const error = await rejection(pacer.acquire({ maxWaitMs: 45_000 }));
+
+    // Assess: the refusal's delay reaches to the end of the pause, so a redelivery cannot land in it
+    expect(clock.sleeps).toEqual([45_000]);
+    expect(error.code).toBe(BURST_RESERVE_CODE);
+    expect(error.retryAfterSeconds).toBe(15);
+    expect(pacer.snapshot().inFlight).toBe(0);
+  });
+
+  it('sits out the reserve until the window turns over when the caller can afford it', async () => {
+    // Prepare
+    const { clock, pacer } = setUp();
+    await pacer.acquire();
+    pacer.observe(burstHeaders(1000));
+    clock.advance(290_000);
+    await pacer.acquire();
+    pacer.observe(burstHeaders(400));
+
+    // Act: the estimated window ends 10 s from now
+    await pacer.acquire({ maxWaitMs: 15_000 });
+
+    // Assess
+    expect(clock.sleeps).toEqual([10_000]);
+    expect(pacer.snapshot().remaining).toBe(1999);
+  });
+
   it('resumes when Remaining jumps back up: a new window has begun', async () => {
     const { clock, pacer } = setUp();
     await pacer.acquire();

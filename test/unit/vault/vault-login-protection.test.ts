@@ -14,19 +14,55 @@ const rejectionOf = async (promise: Promise<unknown>): Promise<unknown> => {
   throw new Error('expected a rejection');
 };
 
+// Just enough time for a call (timeout 1 s + margin 100 ms) and none to wait for an open breaker.
+const noTimeToWait = () => callContext(1_100);
+
 describe('Vault login protection', () => {
+  it('sits out an open breaker the invocation can afford, then logs in (soak finding F1)', async () => {
+    // Prepare
+    let refuse = true;
+    const { gateway, clock, calls } = gatewayHarness({
+      auth: () => (refuse ? failure('API_LIMIT_EXCEEDED') : loginAnswer('SESSION-2')),
+    });
+    await rejectionOf(gateway.createRelationships([row(548)], callContext()));
+    refuse = false;
+
+    // Act: 60 s left, 1.1 s needed for the call: the 30 s the breaker stays open fit
+    const [result] = await gateway.createRelationships([row(548)], callContext(60_000));
+
+    // Assess
+    expect(result?.status).toBe('fulfilled');
+    expect(clock.sleeps).toEqual([30_000]);
+    expect(calls('auth')).toHaveLength(2);
+  });
+
+  it('holds a call that cannot afford the open breaker for what it can, then refuses with the time still open', async () => {
+    // Prepare
+    const { gateway, clock, calls } = gatewayHarness({ auth: () => failure('API_LIMIT_EXCEEDED') });
+    await rejectionOf(gateway.createRelationships([row(548)], callContext()));
+
+    // Act: 11.1 s left: 10 s may be spent waiting, 20 s of the 30 s open period remain
+    const refused = await rejectionOf(gateway.createRelationships([row(548)], callContext(11_100)));
+
+    // Assess
+    expect(refused).toBeInstanceOf(LoginCircuitOpenError);
+    expect((refused as LoginCircuitOpenError).retryAfterSeconds).toBe(20);
+    expect(clock.sleeps).toEqual([10_000]);
+    expect(calls('auth')).toHaveLength(1);
+  });
+
   it('opens the login breaker after a refused login, so no login is tried until it closes', async () => {
     // Prepare
     const { gateway, clock, calls } = gatewayHarness({ auth: () => failure('INACTIVE_USER') });
 
     // Act
     const first = await rejectionOf(gateway.createRelationships([row(548)], callContext()));
-    const whileOpen = await rejectionOf(gateway.createRelationships([row(548)], callContext()));
+    const whileOpen = await rejectionOf(gateway.createRelationships([row(548)], noTimeToWait()));
     clock.advance(29_000);
-    const stillOpen = await rejectionOf(gateway.createRelationships([row(548)], callContext()));
+    const stillOpen = await rejectionOf(gateway.createRelationships([row(548)], noTimeToWait()));
     const loginsWhileOpen = calls('auth').length;
     clock.advance(1_000);
-    await rejectionOf(gateway.createRelationships([row(548)], callContext()));
+    await rejectionOf(gateway.createRelationships([row(548)], noTimeToWait()));
 
     // Assess
     expect(first).toBeInstanceOf(VaultCredentialsError);
@@ -70,7 +106,7 @@ describe('Vault login protection', () => {
     for (let attempt = 0; attempt < 3; attempt += 1) {
       await rejectionOf(gateway.createRelationships([row(548)], callContext()));
       const open = (await rejectionOf(
-        gateway.createRelationships([row(548)], callContext()),
+        gateway.createRelationships([row(548)], noTimeToWait()),
       )) as LoginCircuitOpenError;
       waits.push(open.retryAfterSeconds as number);
       clock.advance((open.retryAfterSeconds as number) * 1_000);
@@ -86,7 +122,7 @@ describe('Vault login protection', () => {
 
     // Act
     await rejectionOf(gateway.createRelationships([row(548)], callContext()));
-    const second = await rejectionOf(gateway.createRelationships([row(548)], callContext()));
+    const second = await rejectionOf(gateway.createRelationships([row(548)], noTimeToWait()));
 
     // Assess
     expect(second).toBeInstanceOf(LoginCircuitOpenError);
