@@ -52,6 +52,7 @@ export interface TargetCheck {
 
 export interface BenchResults {
   generatedAt: string;
+  source: { commit: string; uncommittedFiles: number };
   machine: { cpus: number; cpuModel: string; node: string; platform: string };
   vault: {
     latencyMs: number;

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -69,6 +70,12 @@ const naiveEventSource: EventSourceSettings = {
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const benchStarted = performance.now();
 const loadAtStart = loadavg()[0] ?? 0;
+// Which code was measured: the commit, and how many files differed from it (work in progress).
+const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8' }).trim();
+const source = {
+  commit: git('rev-parse', '--short', 'HEAD'),
+  uncommittedFiles: git('status', '--porcelain', '--untracked-files=no').split('\n').filter(Boolean).length,
+};
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 log(`bundling the handler and timing ${values['import-runs']} cold imports...`);
@@ -144,6 +151,7 @@ scenarios.sort((x, y) => x.messages - y.messages || order.indexOf(x.mode) - orde
 const ratios = ratiosOf(scenarios);
 const results: BenchResults = {
   generatedAt: new Date().toISOString(),
+  source,
   machine: {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model ?? 'unknown',
