@@ -6,6 +6,10 @@ import type { DeadLetter, MessageAttribute } from './ports';
 /** The failure code of a message parked because its transient failures outlived MAX_ATTEMPTS. */
 export const RETRIES_EXHAUSTED = 'RETRIES_EXHAUSTED';
 
+/** Part of a RETRIES_EXHAUSTED message when the message had been delivered before. */
+export const MAY_ALREADY_EXIST =
+  'an earlier attempt may already have created the relationship; a replay is safe (answered as already existed)';
+
 /** Keeps Vault's (unbounded, free-text) error messages from growing the DLQ attribute. */
 export const boundMessage = (text: string, limit = MAX_FAILURE_MESSAGE_LENGTH): string =>
   text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
@@ -52,11 +56,17 @@ export const buildFailureRecord = ({
 }: FailureRecordInput): RelayFailure => {
   const attempts = receiveCountOf(record);
   const exhausted = outcome === 'exhausted';
+  // An earlier delivery may have created the relationship and been lost before SQS heard of it (a
+  // crash or timeout after the Vault call; soak finding F2). The operator should know that the
+  // message may need nothing, and that replaying it cannot create a duplicate.
+  const mayExist = exhausted && attempts > 1 ? `; ${MAY_ALREADY_EXIST}` : '';
   const failure: RelayFailure = {
     code: exhausted ? RETRIES_EXHAUSTED : error.code,
     category: error.category,
     message: boundMessage(
-      exhausted ? `gave up after ${attempts} attempts; last: ${error.code}: ${error.message}` : error.message,
+      exhausted
+        ? `gave up after ${attempts} attempts${mayExist}; last: ${error.code}: ${error.message}`
+        : error.message,
     ),
     attempts,
     sourceMessageId: record.messageId,

@@ -8,6 +8,7 @@ import {
   boundMessage,
   buildDeadLetter,
   buildFailureRecord,
+  MAY_ALREADY_EXIST,
   receiveCountOf,
   replayCountOf,
 } from '../../../functions/relationships/failure-record';
@@ -34,8 +35,35 @@ describe('buildFailureRecord', () => {
     });
 
     expect(failure.message).toHaveLength(MAX_FAILURE_MESSAGE_LENGTH);
-    expect(failure.message.startsWith('gave up after 5 attempts; last: VAULT_EXCEPTION: xxx')).toBe(true);
+    expect(
+      failure.message.startsWith(
+        `gave up after 5 attempts; ${MAY_ALREADY_EXIST}; last: VAULT_EXCEPTION: xxx`,
+      ),
+    ).toBe(true);
     expect(relayFailureSchema.parse(failure)).toEqual(failure);
+  });
+
+  it('says an exhausted message delivered before may already exist and that a replay is safe (soak F2)', () => {
+    const error = new RetryableError('VAULT_HTTP_503', 'Vault answered HTTP 503');
+    const build = (receiveCount: number) =>
+      buildFailureRecord({
+        record: buildSqsRecord({ receiveCount }),
+        outcome: 'exhausted',
+        error,
+        sourceQueue: TEST_QUEUE_URL,
+        failedAt,
+      });
+
+    const redelivered = build(5);
+    const firstDelivery = build(1);
+
+    expect(redelivered.message).toBe(
+      'gave up after 5 attempts; an earlier attempt may already have created the relationship; ' +
+        'a replay is safe (answered as already existed); last: VAULT_HTTP_503: Vault answered HTTP 503',
+    );
+    expect(firstDelivery.message).toBe(
+      'gave up after 1 attempts; last: VAULT_HTTP_503: Vault answered HTTP 503',
+    );
   });
 
   it('falls back to the failure time when SQS gave no first-receive timestamp', () => {
