@@ -47,7 +47,7 @@ export const relaySettingsSchema = z
         ),
     ),
     alarmEmail: optionalText(z.email('must be an e-mail address')),
-    batchSize: integerSetting(1, 1000).default(100),
+    batchSize: integerSetting(1, 1000).default(200),
     maxBatchingWindowSeconds: integerSetting(0, 300).default(5),
     maxConcurrency: integerSetting(2, 1000).default(2),
     memorySize: integerSetting(128, 10240).default(256),

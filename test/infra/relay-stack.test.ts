@@ -27,7 +27,7 @@ describe('relay stack with default settings', () => {
   it('reports batch item failures and uses the bulk-friendly batching defaults', () => {
     build.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
-      BatchSize: 100,
+      BatchSize: 200,
       MaximumBatchingWindowInSeconds: 5,
       ScalingConfig: { MaximumConcurrency: 2 },
       EventSourceArn: { 'Fn::GetAtt': [ids.source, 'Arn'] },
