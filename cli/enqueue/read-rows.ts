@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { duplicateTopLevelKeys } from '../../functions/relationships/duplicate-keys';
 import { CliInputError } from '../errors';
 
 export type InputFormat = 'csv' | 'jsonl';
@@ -145,6 +146,18 @@ export const readJsonLines = (content: Buffer): RawRow[] => {
           ok: false,
           fields: ['(line)'],
           problem: 'must be a JSON object with one relationship',
+        });
+        return;
+      }
+      // JSON.parse keeps the last of a repeated field; the relay rejects such a body, and the CLI
+      // must not turn it into a clean message for a relationship the producer may not have meant.
+      const repeated = duplicateTopLevelKeys(text);
+      if (repeated.length > 0) {
+        rows.push({
+          line,
+          ok: false,
+          fields: repeated,
+          problem: `gives ${repeated.join(', ')} more than once`,
         });
         return;
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readCsvRows } from '../../../cli/enqueue/read-rows';
+import { readCsvRows, readJsonLines } from '../../../cli/enqueue/read-rows';
 import { CliInputError } from '../../../cli/errors';
 
 const HEADER =
@@ -68,5 +68,22 @@ describe('readCsvRows with hostile files', () => {
 
     // assess
     expect(read).toThrow(/UTF-16.*UTF-8/);
+  });
+});
+
+describe('readJsonLines with hostile files', () => {
+  it('reports a line that gives a field twice instead of keeping the last value', () => {
+    // prepare: JSON.parse keeps the 999; the relay itself rejects such a body, the CLI re-serialised it
+    const text =
+      '{"source_doc_id__v":548,"source_major_version__v":0,"source_minor_version__v":1,' +
+      '"target_doc_id__v":549,"relationship_type__v":"related_document__v","target_doc_id__v":999}\n';
+
+    // act
+    const rows = readJsonLines(Buffer.from(text));
+
+    // assess
+    expect(rows).toEqual([
+      { line: 1, ok: false, fields: ['target_doc_id__v'], problem: 'gives target_doc_id__v more than once' },
+    ]);
   });
 });
