@@ -81,6 +81,8 @@ export const buildProgram = (context: CliContext, setExitCode: (code: ExitCodeVa
     .configureOutput({
       writeOut: (text) => context.stdout.write(text),
       writeErr: (text) => context.stderr.write(text),
+      // Commander says "error: ..."; every relay error line starts with "relay:" (the runbook's promise).
+      outputError: (text, write) => write(text.replace(/^error: /, 'relay: ')),
     })
     .showHelpAfterError('(run with --help for usage)');
 

@@ -226,6 +226,7 @@ describe('the relay program (commander) end to end', () => {
     ],
     [['dlq', 'inspect'], 'no dead-letter queue URL: pass --dlq-url, --stack NAME or set RELAY_DLQ_URL'],
     [['dlq', 'purge'], "unknown command 'purge'"],
+    [['dlq', 'inspect', '--bogus'], "relay: unknown option '--bogus'"],
   ])('usage problem %j is exit 2: %s', async (argv, message) => {
     // prepare
     const { context: ctx, io } = context();
