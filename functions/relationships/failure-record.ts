@@ -65,7 +65,7 @@ export const buildFailureRecord = ({
     category: error.category,
     message: boundMessage(
       exhausted
-        ? `gave up after ${attempts} attempts${mayExist}; last: ${error.code}: ${error.message}`
+        ? `gave up after ${attempts} ${attempts === 1 ? 'attempt' : 'attempts'}${mayExist}; last: ${error.code}: ${error.message}`
         : error.message,
     ),
     attempts,

@@ -62,7 +62,7 @@ describe('buildFailureRecord', () => {
         'a replay is safe (answered as already existed); last: VAULT_HTTP_503: Vault answered HTTP 503',
     );
     expect(firstDelivery.message).toBe(
-      'gave up after 1 attempts; last: VAULT_HTTP_503: Vault answered HTTP 503',
+      'gave up after 1 attempt; last: VAULT_HTTP_503: Vault answered HTTP 503',
     );
   });
 
