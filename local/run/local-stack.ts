@@ -1,12 +1,7 @@
-import {
-  type EmbeddedSqs,
-  LOCAL_AWS_CREDENTIALS,
-  LOCAL_REGION,
-  type QueuePair,
-  startEmbeddedSqs,
-} from '../embedded-sqs';
+import { type EmbeddedSqs, type QueuePair, startEmbeddedSqs } from '../embedded-sqs';
 import { type FakeSecretsManager, startFakeSecretsManager } from '../fake-secrets-manager';
 import { DEFAULT_USER, type FakeVault, startFakeVault } from '../fake-vault';
+import { localLambdaEnvironment } from '../lambda-environment';
 
 /** Where the handler's Vault is: the built-in fake, or a real sandbox reached over the internet. */
 export type VaultTarget =
@@ -82,18 +77,14 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     }
 
     const handlerEnvironment: Record<string, string> = {
-      VAULT_SECRET_ID: SECRET_ID,
-      SOURCE_QUEUE_URL: queues.sourceUrl,
-      DLQ_URL: queues.dlqUrl,
+      ...localLambdaEnvironment({
+        secretId: SECRET_ID,
+        sourceQueueUrl: queues.sourceUrl,
+        dlqUrl: queues.dlqUrl,
+        sqsEndpoint: sqs.endpoint,
+        secretsManagerEndpoint: secrets.endpoint,
+      }),
       MAX_ATTEMPTS: String(options.maxAttempts),
-      AWS_ENDPOINT_URL_SQS: sqs.endpoint,
-      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
-      AWS_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: LOCAL_AWS_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_AWS_CREDENTIALS.secretAccessKey,
-      AWS_LAMBDA_FUNCTION_NAME: 'create-relationships',
-      POWERTOOLS_SERVICE_NAME: 'vault-relationship-relay',
-      POWERTOOLS_METRICS_NAMESPACE: 'VaultRelationshipRelay',
     };
     return { sqs, queues, secrets, fakeVault, maxReceiveCount, handlerEnvironment, stop };
   } catch (error) {

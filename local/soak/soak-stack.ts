@@ -1,13 +1,8 @@
 import { VAULT_BURST_WINDOW_MS } from '../../functions/vault/burst-window';
-import {
-  type EmbeddedSqs,
-  LOCAL_AWS_CREDENTIALS,
-  LOCAL_REGION,
-  type QueuePair,
-  startEmbeddedSqs,
-} from '../embedded-sqs';
+import { type EmbeddedSqs, type QueuePair, startEmbeddedSqs } from '../embedded-sqs';
 import { type FakeSecretsManager, startFakeSecretsManager } from '../fake-secrets-manager';
 import { type FakeVault, startFakeVault } from '../fake-vault';
+import { localLambdaEnvironment } from '../lambda-environment';
 import type { SoakDocument } from './message-generator';
 import type { SeededRandom } from './seeded-random';
 import type { SoakSettings } from './soak-settings';
@@ -88,22 +83,18 @@ export const startSoakStack = async (
     secrets.putSecret(SOAK_SECRET_ID, secretFor(passwords[0] as string));
 
     const handlerEnvironment: Record<string, string> = {
-      VAULT_SECRET_ID: SOAK_SECRET_ID,
-      SOURCE_QUEUE_URL: queues.sourceUrl,
-      DLQ_URL: queues.dlqUrl,
+      ...localLambdaEnvironment({
+        secretId: SOAK_SECRET_ID,
+        sourceQueueUrl: queues.sourceUrl,
+        dlqUrl: queues.dlqUrl,
+        sqsEndpoint: sqs.endpoint,
+        secretsManagerEndpoint: secrets.endpoint,
+      }),
       MAX_ATTEMPTS: String(settings.maxAttempts),
       VAULT_TIMEOUT_MS: String(settings.vaultTimeoutMs),
       SAFETY_MARGIN_MS: String(settings.safetyMarginMs),
       // Every poller is a container with its own pacer, as the stack's maxConcurrency is.
       PACER_CONTAINERS: String(settings.pollers),
-      AWS_ENDPOINT_URL_SQS: sqs.endpoint,
-      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
-      AWS_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: LOCAL_AWS_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_AWS_CREDENTIALS.secretAccessKey,
-      AWS_LAMBDA_FUNCTION_NAME: 'create-relationships',
-      POWERTOOLS_SERVICE_NAME: 'vault-relationship-relay',
-      POWERTOOLS_METRICS_NAMESPACE: 'VaultRelationshipRelay',
       POWERTOOLS_LOG_LEVEL: 'INFO',
     };
 
