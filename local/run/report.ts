@@ -62,22 +62,36 @@ export const printChecks = (io: CliIo, checks: readonly Check[]) => {
     writeLine(io.stdout, `${check.ok ? 'ok  ' : 'FAIL'}  ${check.name}: ${check.detail}`);
 };
 
-/** One line on stderr while a phase runs, redrawn in place at a terminal. */
-export const createProgressLine = (stream: CliIo['stderr'], interactive: boolean) => {
-  let lastPrinted = 0;
+/**
+ * One line on stderr while a phase runs, redrawn in place at a terminal. `done()` leaves the
+ * phase's final state on screen: in a log the last update often fell inside the throttle, and
+ * the stale line ("10/18 settled") read as if the run had stopped half way.
+ */
+export const createProgressLine = (
+  stream: CliIo['stderr'],
+  interactive: boolean,
+  now: () => number = Date.now,
+) => {
+  let lastPrinted = Number.NEGATIVE_INFINITY;
+  let latest: string | undefined;
+  let shown: string | undefined;
   return {
     update(text: string) {
+      latest = text;
       if (interactive) {
         stream.write(`\r\x1b[K${text}`);
         return;
       }
       // In a log or a pipe, one line every few seconds instead of a redraw per tick.
-      if (Date.now() - lastPrinted < 2_000) return;
-      lastPrinted = Date.now();
+      if (now() - lastPrinted < 2_000) return;
+      lastPrinted = now();
+      shown = text;
       stream.write(`${text}\n`);
     },
     done() {
-      if (interactive) stream.write('\r\x1b[K');
+      if (latest === undefined) return;
+      if (interactive) stream.write('\n');
+      else if (latest !== shown) stream.write(`${latest}\n`);
     },
   };
 };
