@@ -5,6 +5,7 @@ import { readDeadLetters, redrivenCount } from './dead-letters';
 import { drainQueue } from './drain';
 import type { LocalStack } from './local-stack';
 import type { OutcomeLedger } from './outcome-ledger';
+import { progressText } from './progress-text';
 import { createProgressLine, type PhaseReport, printPhase } from './report';
 
 /** How the event source mapping is set up for the run. */
@@ -51,15 +52,16 @@ export const runPhase = async (input: PhaseInput): Promise<PhaseReport> => {
       onPollError: (error) =>
         io.stderr.write(`poller: ${error instanceof Error ? error.message : String(error)}\n`),
     },
-    onTick: (depth, counters) => {
-      const counts = ledger.counts();
-      const settled = counts.created + counts.existed + counts.rejected + counts.exhausted;
+    onTick: (depth, counters) =>
       progress.update(
-        `${input.title}: ${settled}/${input.enqueued} settled | created ${counts.created} existed ${counts.existed} ` +
-          `dlq ${counts.rejected + counts.exhausted} | retrying ${counts.pending} | queue ${depth.visible} visible ` +
-          `${depth.inFlight} in flight | ${counters.invocations} invocations`,
-      );
-    },
+        progressText({
+          title: input.title,
+          enqueued: input.enqueued,
+          counts: ledger.counts(),
+          depth,
+          counters,
+        }),
+      ),
   });
   progress.done();
   const letters = await readDeadLetters(stack.sqs.client, stack.queues.dlqUrl);

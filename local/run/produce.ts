@@ -4,6 +4,7 @@ import { readInputFile } from '../../cli/enqueue/read-rows';
 import { sendInBatches } from '../../cli/enqueue/send-batches';
 import { validateRows } from '../../cli/enqueue/validate-rows';
 import { type CliIo, writeLine } from '../../cli/output';
+import { plural } from './plural';
 
 export interface ProduceResult {
   /** Valid rows sent by `relay enqueue --skip-invalid`. */
@@ -56,7 +57,7 @@ export const produceFile = async (options: {
   if (raw.length > 0) {
     writeLine(
       io.stdout,
-      `Sent ${rawResult.sent} invalid rows as they are (a producer that does not validate).`,
+      `Sent ${plural(rawResult.sent, 'invalid row')} as they are (a producer that does not validate).`,
     );
   }
   const undecodable = rows.filter((row) => !row.ok).length;

@@ -1,6 +1,7 @@
 import { type CliIo, formatTable, writeLine } from '../../cli/output';
 import type { PollerCounters } from '../event-source-poller';
 import type { OutcomeCounts } from './outcome-ledger';
+import { plural } from './plural';
 
 export interface PhaseReport {
   title: string;
@@ -51,8 +52,9 @@ export const printPhase = (io: CliIo, report: PhaseReport) => {
   for (const line of formatTable(rows)) writeLine(io.stdout, line);
   writeLine(
     io.stdout,
-    `${poller.invocations} invocations of ${poller.messagesReceived} records (${poller.redeliveries} redelivered), ` +
-      `${poller.recordsDeleted} deleted, ${poller.handlerErrors} handler errors, ${poller.timeouts} timeouts; ` +
+    `${plural(poller.invocations, 'invocation')} of ${plural(poller.messagesReceived, 'record')} ` +
+      `(${poller.redeliveries} redelivered), ${poller.recordsDeleted} deleted, ` +
+      `${plural(poller.handlerErrors, 'handler error')}, ${plural(poller.timeouts, 'timeout')}; ` +
       `${seconds(report.elapsedMs)}`,
   );
 };

@@ -9,6 +9,7 @@ import { type LocalStack, startLocalStack, type VaultTarget } from './local-stac
 import { missingDocuments } from './missing-documents';
 import { OutcomeLedger, parseOutcomeLine } from './outcome-ledger';
 import { type PhaseSettings, runPhase } from './phase';
+import { plural } from './plural';
 import { applyEnvironment } from './process-environment';
 import { produceFile } from './produce';
 import { type Check, heading, printChecks } from './report';
@@ -97,12 +98,15 @@ export const runLocal = async (options: RunOptions, io: CliIo, signal: AbortSign
         (view) => view.code === options.replayCode,
       );
       const documents = missingDocuments(letters, (id) => known.has(id));
-      heading(io, `3. Fix: ${documents.length} missing documents appear in the fake Vault`);
+      heading(
+        io,
+        `3. Fix: ${plural(documents.length, 'missing document')} ${documents.length === 1 ? 'appears' : 'appear'} in the fake Vault`,
+      );
       for (const document of documents) {
         fakeVault.addDocument(undefined, document);
         writeLine(
           io.stdout,
-          `added document ${document.id} with versions ${document.versions.map(([a, b]) => `${a}.${b}`).join(', ')}`,
+          `added document ${document.id} with ${document.versions.length === 1 ? 'version' : 'versions'} ${document.versions.map(([a, b]) => `${a}.${b}`).join(', ')}`,
         );
       }
       heading(io, `4. Replay ${options.replayCode} (relay dlq replay --code ${options.replayCode})`);
@@ -148,6 +152,6 @@ const printStack = (io: CliIo, stack: LocalStack, options: RunOptions) => {
   writeLine(
     io.stdout,
     `  Handler          functions/create-relationships/handler.ts, MAX_ATTEMPTS ${options.maxAttempts}, ` +
-      `${options.concurrency} pollers, batch ${options.batchSize}, window ${options.batchingWindowMs} ms`,
+      `${plural(options.concurrency, 'poller')}, batch ${options.batchSize}, window ${options.batchingWindowMs} ms`,
   );
 };

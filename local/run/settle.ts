@@ -1,5 +1,6 @@
 import type { CreatedRelationship } from '../fake-vault';
 import type { LocalStack } from './local-stack';
+import { plural } from './plural';
 import type { ProduceResult } from './produce';
 import type { Check, PhaseReport } from './report';
 
@@ -112,7 +113,7 @@ export const settle = async (input: {
     check(
       'fake Vault: every created message is one relationship, none twice',
       fits && distinct === rows.length,
-      `${rows.length} relationships (${distinct} distinct) for ${created} created${faulted ? ` + ${existed} existed (faults injected)` : ''}`,
+      `${plural(rows.length, 'relationship')} (${distinct} distinct) for ${created} created${faulted ? ` + ${existed} existed (faults injected)` : ''}`,
     );
   }
 
