@@ -21,6 +21,28 @@ export interface ProduceResult {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
+ * `relay enqueue` lists the invalid rows on stderr as a bare `line N: ...`; without a heading
+ * they read as the run's own errors. They are expected: sending them is the point.
+ */
+const writeInvalidHeading = (io: CliIo, raw: number, undecodable: number) => {
+  if (raw + undecodable === 0) return;
+  writeLine(io.stderr, 'Invalid rows, expected (listed below): relay enqueue skips them.');
+  if (raw > 0) {
+    writeLine(
+      io.stderr,
+      `  ${plural(raw, 'row fails', 'rows fail')} the schema: sent raw anyway, on purpose (the run simulates a ` +
+        'producer that does not validate), so they reach the DLQ as INVALID_MESSAGE.',
+    );
+  }
+  if (undecodable > 0) {
+    writeLine(
+      io.stderr,
+      `  ${plural(undecodable, 'row has', 'rows have')} the wrong number of columns: not a message, not sent.`,
+    );
+  }
+};
+
+/**
  * Puts a file on the source queue the two ways producers do. Valid rows go through the CLI's
  * `enqueue` (validated, normalised). The CLI would refuse the invalid ones, but a producer that
  * skips validation sends them anyway; they are sent here as JSON of their raw cells, so the run
@@ -33,11 +55,6 @@ export const produceFile = async (options: {
   io: CliIo;
 }): Promise<ProduceResult> => {
   const { file, queueUrl, sqs, io } = options;
-  const { summary } = await runEnqueue(
-    { file, queueUrl, skipInvalid: true, dryRun: false, json: false },
-    { sqs, io, sleep },
-  );
-
   const { rows } = await readInputFile(file);
   const invalidLines = new Set(validateRows(rows).invalid.map((row) => row.line));
   const raw = rows.flatMap((row) =>
@@ -45,6 +62,13 @@ export const produceFile = async (options: {
       ? [{ id: `raw-line-${row.line}`, body: JSON.stringify(row.value) }]
       : [],
   );
+  const undecodable = rows.filter((row) => !row.ok).length;
+  writeInvalidHeading(io, raw.length, undecodable);
+  const { summary } = await runEnqueue(
+    { file, queueUrl, skipInvalid: true, dryRun: false, json: false },
+    { sqs, io, sleep },
+  );
+
   const rawResult = await sendInBatches({
     sqs,
     queueUrl,
@@ -60,7 +84,6 @@ export const produceFile = async (options: {
       `Sent ${plural(rawResult.sent, 'invalid row')} as they are (a producer that does not validate).`,
     );
   }
-  const undecodable = rows.filter((row) => !row.ok).length;
   return {
     validSent: summary.sent,
     rawSent: rawResult.sent,

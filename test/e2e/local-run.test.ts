@@ -137,6 +137,18 @@ describe('local run, end to end', () => {
     expect(process.env.AWS_ENDPOINT_URL_SQS).toBeUndefined();
   });
 
+  it('puts a heading over the invalid rows enqueue lists, saying they are sent raw on purpose', () => {
+    const lines = stderr.text().split('\n');
+    const firstInvalid = lines.findIndex((line) => /^line \d+: /.test(line));
+    const headingAt = lines.findIndex((line) => line.startsWith('Invalid rows, expected'));
+    expect(firstInvalid).toBeGreaterThan(0);
+    expect(headingAt).toBeGreaterThanOrEqual(0);
+    expect(headingAt).toBeLessThan(firstInvalid);
+    expect(lines[headingAt + 1]).toMatch(
+      /3 rows fail the schema: sent raw anyway, on purpose .* INVALID_MESSAGE/,
+    );
+  });
+
   it('captures the handler’s own log lines, without the Vault password', () => {
     expect(handlerLines.some((line) => line.includes('"outcome":"created"'))).toBe(true);
     expect(handlerLines.join('\n')).not.toContain('Sandbox-Passw0rd!');
