@@ -6,6 +6,8 @@ export interface OutcomeObservation {
   outcome: Outcome;
   relationshipId?: number;
   code?: string;
+  /** On a retry: how long the handler hid the message (its back-off) before the next attempt. */
+  retryDelaySeconds?: number;
 }
 
 const OUTCOMES = new Set<string>(['created', 'existed', 'rejected', 'retried', 'exhausted']);
@@ -25,6 +27,7 @@ const observationIn = (value: unknown): OutcomeObservation | undefined => {
     outcome: entry.outcome as Outcome,
     relationshipId: typeof entry.relationshipId === 'number' ? entry.relationshipId : undefined,
     code: typeof entry.code === 'string' ? entry.code : undefined,
+    retryDelaySeconds: typeof entry.retryDelaySeconds === 'number' ? entry.retryDelaySeconds : undefined,
   };
 };
 
@@ -68,15 +71,17 @@ export interface OutcomeCounts {
  */
 export class OutcomeLedger {
   private readonly finals = new Map<string, OutcomeObservation>();
-  private readonly waiting = new Set<string>();
+  /** Messages last seen retried, with when their back-off ends (epoch ms), if the line said. */
+  private readonly waiting = new Map<string, number | undefined>();
   private readonly creators = new Map<number, string>();
   private retried = 0;
 
-  record(observation: OutcomeObservation): void {
-    const { messageId, outcome } = observation;
+  record(observation: OutcomeObservation, now = Date.now()): void {
+    const { messageId, outcome, retryDelaySeconds } = observation;
     if (outcome === 'retried') {
       this.retried += 1;
-      if (!this.finals.has(messageId)) this.waiting.add(messageId);
+      const dueAt = retryDelaySeconds === undefined ? undefined : now + retryDelaySeconds * 1000;
+      if (!this.finals.has(messageId)) this.waiting.set(messageId, dueAt);
       return;
     }
     this.waiting.delete(messageId);
@@ -94,6 +99,15 @@ export class OutcomeLedger {
 
   outcomeOf(messageId: string): Outcome | undefined {
     return this.finals.get(messageId)?.outcome ?? (this.waiting.has(messageId) ? 'retried' : undefined);
+  }
+
+  /**
+   * When the next message waiting out its back-off is due back (epoch ms), after `now`; undefined
+   * when none is known to be (a due one may be back on the queue or in an invocation already).
+   */
+  nextRetryAt(now = Date.now()): number | undefined {
+    const due = [...this.waiting.values()].filter((at): at is number => at !== undefined && at > now);
+    return due.length > 0 ? Math.min(...due) : undefined;
   }
 
   counts(): OutcomeCounts {

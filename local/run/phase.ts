@@ -52,7 +52,9 @@ export const runPhase = async (input: PhaseInput): Promise<PhaseReport> => {
       onPollError: (error) =>
         io.stderr.write(`poller: ${error instanceof Error ? error.message : String(error)}\n`),
     },
-    onTick: (depth, counters) =>
+    onTick: (depth, counters) => {
+      const now = Date.now();
+      const nextRetryAt = ledger.nextRetryAt(now);
       progress.update(
         progressText({
           title: input.title,
@@ -60,8 +62,10 @@ export const runPhase = async (input: PhaseInput): Promise<PhaseReport> => {
           counts: ledger.counts(),
           depth,
           counters,
+          nextRetryInMs: nextRetryAt === undefined ? undefined : nextRetryAt - now,
         }),
-      ),
+      );
+    },
   });
   progress.done();
   const letters = await readDeadLetters(stack.sqs.client, stack.queues.dlqUrl);
