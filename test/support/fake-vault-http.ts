@@ -1,4 +1,5 @@
-import { DEFAULT_USER, type FakeVault } from '../../local/fake-vault';
+import { afterEach } from 'vitest';
+import { DEFAULT_USER, type FakeVault, type FakeVaultOptions, startFakeVault } from '../../local/fake-vault';
 
 /** Plain-fetch helpers for driving the fake Vault over real HTTP, the way any client would. */
 export const API = '/api/v25.2';
@@ -93,3 +94,23 @@ export const postBulkJson = (vault: FakeVault, sessionId: string, rows: unknown)
 
 export const postBulkCsv = (vault: FakeVault, sessionId: string, csv: string) =>
   send(vault, 'POST', BULK_PATH, { sessionId, contentType: 'text/csv', body: csv });
+
+/**
+ * One fake Vault per test, stopped after each: returns the `start` a test calls in its prepare step.
+ * The suite receives the started vault (and, with `withSession`, a default-user session) through
+ * `onStart`, so the tests keep reading plain `vault` / `sessionId` variables.
+ */
+export const fakeVaultPerTest = (
+  onStart: (started: { vault: FakeVault; sessionId: string }) => void,
+  { withSession = false }: { withSession?: boolean } = {},
+) => {
+  let current: FakeVault | undefined;
+  afterEach(async () => {
+    await current?.stop();
+    current = undefined;
+  });
+  return async (options: FakeVaultOptions = {}): Promise<void> => {
+    current = await startFakeVault(options);
+    onStart({ vault: current, sessionId: withSession ? await sessionFor(current) : '' });
+  };
+};

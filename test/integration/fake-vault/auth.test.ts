@@ -1,22 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  DEFAULT_USER,
-  type FakeVault,
-  type FakeVaultOptions,
-  startFakeVault,
-} from '../../../local/fake-vault';
-import { API, login, postForm, send, sessionFor } from '../../support/fake-vault-http';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_USER, type FakeVault } from '../../../local/fake-vault';
+import { API, fakeVaultPerTest, login, postForm, send, sessionFor } from '../../support/fake-vault-http';
 
 const CLINICAL_DNS = 'clinical-sandbox.veevavault.com';
 
 describe('fake Vault /auth', () => {
   let vault: FakeVault;
-  const start = async (options: FakeVaultOptions = {}) => {
-    vault = await startFakeVault(options);
-    return vault;
-  };
-  afterEach(async () => {
-    await vault?.stop();
+  const start = fakeVaultPerTest((started) => {
+    vault = started.vault;
   });
 
   it('answers SUCCESS with sessionId, userId, vaultIds and vaultId in the documented shape', async () => {

@@ -1,14 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { type FakeVault, type FakeVaultOptions, startFakeVault } from '../../../local/fake-vault';
+import { describe, expect, it } from 'vitest';
+import type { FakeVault } from '../../../local/fake-vault';
 import {
   BULK_PATH,
+  fakeVaultPerTest,
   postBulkCsv,
   postBulkJson,
   postForm,
   SEED_EXAMPLE_FORM,
   SEED_EXAMPLE_PATH,
   send,
-  sessionFor,
 } from '../../support/fake-vault-http';
 
 const row = (source: number, target: number, type = 'supporting_documents__vs') => ({
@@ -27,13 +27,7 @@ const CSV_HEADER =
 describe('fake Vault bulk endpoint (POST /objects/documents/relationships/batch)', () => {
   let vault: FakeVault;
   let sessionId: string;
-  const start = async (options: FakeVaultOptions = {}) => {
-    vault = await startFakeVault(options);
-    sessionId = await sessionFor(vault);
-  };
-  afterEach(async () => {
-    await vault?.stop();
-  });
+  const start = fakeVaultPerTest((started) => ({ vault, sessionId } = started), { withSession: true });
 
   it('creates JSON rows and answers one SUCCESS per row, in input order, echoing the ids', async () => {
     await start();

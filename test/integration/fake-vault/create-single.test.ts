@@ -1,23 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { type FakeVault, type FakeVaultOptions, startFakeVault } from '../../../local/fake-vault';
+import { describe, expect, it } from 'vitest';
+import type { FakeVault } from '../../../local/fake-vault';
 import {
+  fakeVaultPerTest,
   postForm,
   relationshipsPath,
   SEED_EXAMPLE_FORM,
   SEED_EXAMPLE_PATH,
-  sessionFor,
 } from '../../support/fake-vault-http';
 
 describe('fake Vault seed endpoint (create one relationship)', () => {
   let vault: FakeVault;
   let sessionId: string;
-  const start = async (options: FakeVaultOptions = {}) => {
-    vault = await startFakeVault(options);
-    sessionId = await sessionFor(vault);
-  };
-  afterEach(async () => {
-    await vault?.stop();
-  });
+  const start = fakeVaultPerTest((started) => ({ vault, sessionId } = started), { withSession: true });
 
   const create = (fields: Record<string, string | number>, path = SEED_EXAMPLE_PATH) =>
     postForm(vault, path, fields, sessionId);

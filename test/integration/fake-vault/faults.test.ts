@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type FakeVault, type FakeVaultOptions, startFakeVault } from '../../../local/fake-vault';
 import {
   API,
+  fakeVaultPerTest,
   postForm,
   SEED_EXAMPLE_FORM,
   SEED_EXAMPLE_PATH,
@@ -12,13 +13,7 @@ import {
 describe('fake Vault fault injection', () => {
   let vault: FakeVault;
   let sessionId: string;
-  const start = async (options: FakeVaultOptions = {}) => {
-    vault = await startFakeVault(options);
-    sessionId = await sessionFor(vault);
-  };
-  afterEach(async () => {
-    await vault?.stop();
-  });
+  const start = fakeVaultPerTest((started) => ({ vault, sessionId } = started), { withSession: true });
 
   const createExample = () => postForm(vault, SEED_EXAMPLE_PATH, SEED_EXAMPLE_FORM, sessionId);
 

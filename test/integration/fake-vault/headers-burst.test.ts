@@ -1,7 +1,7 @@
 import { request } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type FakeVault, type FakeVaultOptions, startFakeVault } from '../../../local/fake-vault';
-import { API, relationshipsPath, send, sessionFor } from '../../support/fake-vault-http';
+import { describe, expect, it } from 'vitest';
+import type { FakeVault } from '../../../local/fake-vault';
+import { API, fakeVaultPerTest, relationshipsPath, send, sessionFor } from '../../support/fake-vault-http';
 import { createManualClock } from '../../support/manual-clock';
 
 /** fetch lowercases header names; node:http's rawHeaders shows them as sent. */
@@ -26,12 +26,8 @@ const VAULT_HEADERS = [
 
 describe('fake Vault headers and burst limit', () => {
   let vault: FakeVault;
-  const start = async (options: FakeVaultOptions = {}) => {
-    vault = await startFakeVault(options);
-    return vault;
-  };
-  afterEach(async () => {
-    await vault?.stop();
+  const start = fakeVaultPerTest((started) => {
+    vault = started.vault;
   });
 
   it('sends the X-VaultAPI headers on every answer, success or failure', async () => {

@@ -1,18 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { type FakeVault, type FakeVaultOptions, startFakeVault } from '../../../local/fake-vault';
-import { API, relationshipsPath, send, sessionFor } from '../../support/fake-vault-http';
+import { describe, expect, it } from 'vitest';
+import type { FakeVault } from '../../../local/fake-vault';
+import { API, fakeVaultPerTest, relationshipsPath, send, sessionFor } from '../../support/fake-vault-http';
 import { createManualClock } from '../../support/manual-clock';
 
 const MINUTE = 60_000;
 
 describe('fake Vault sessions', () => {
   let vault: FakeVault;
-  const start = async (options: FakeVaultOptions = {}) => {
-    vault = await startFakeVault(options);
-    return vault;
-  };
-  afterEach(async () => {
-    await vault?.stop();
+  const start = fakeVaultPerTest((started) => {
+    vault = started.vault;
   });
 
   const keepAlive = (sessionId: string) => send(vault, 'POST', `${API}/keep-alive`, { sessionId });
