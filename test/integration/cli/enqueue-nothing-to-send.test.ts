@@ -1,49 +1,15 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runEnqueue } from '../../../cli/commands/enqueue';
+import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../../cli/errors';
-import { type EmbeddedSqs, startEmbeddedSqs } from '../../../local/embedded-sqs';
-import { memoryIo } from '../../support/memory-io';
+import { enqueueSuite } from '../../support/enqueue-suite';
 import { queueDepth } from '../../support/queue-drain';
 
 const HEADER =
   'source_doc_id__v,source_major_version__v,source_minor_version__v,target_doc_id__v,relationship_type__v';
 
 describe('relay enqueue with a file that has nothing to send', () => {
-  let sqs: EmbeddedSqs;
-  let dir: string;
-  let queueUrl: string;
-  let queueCount = 0;
-
-  beforeAll(async () => {
-    sqs = await startEmbeddedSqs();
-    dir = await mkdtemp(join(tmpdir(), 'relay-nothing-'));
-  });
-  afterAll(async () => {
-    await sqs.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
-  beforeEach(async () => {
-    queueCount += 1;
-    queueUrl = (await sqs.createQueuePair({ name: `nothing-${queueCount}`, maxReceiveCount: 8 })).sourceUrl;
-  });
-
-  const enqueue = async (
-    name: string,
-    content: string,
-    flags: { skipInvalid?: boolean; dryRun?: boolean },
-  ) => {
-    const path = join(dir, name);
-    await writeFile(path, content);
-    const io = memoryIo();
-    const result = await runEnqueue(
-      { file: path, queueUrl, skipInvalid: false, dryRun: false, json: false, ...flags },
-      { sqs: sqs.client, io, sleep: async () => {} },
-    );
-    return { ...result, io };
-  };
+  const suite = enqueueSuite('nothing');
+  const enqueue = async (name: string, content: string, flags: { skipInvalid?: boolean; dryRun?: boolean }) =>
+    suite.enqueue(await suite.file(name, content), flags);
 
   it.each([
     ['a header-only CSV', 'header.csv', `${HEADER}\n`],
@@ -56,7 +22,7 @@ describe('relay enqueue with a file that has nothing to send', () => {
     // assess
     expect(exitCode).toBe(ExitCode.Usage);
     expect(io.stdout.text()).toMatch(/holds no rows; nothing was sent/);
-    expect((await queueDepth(sqs.client, queueUrl)).visible).toBe(0);
+    expect((await queueDepth(suite.sqs.client, suite.queueUrl)).visible).toBe(0);
   });
 
   it('a header-only CSV fails a dry run too', async () => {
@@ -78,6 +44,6 @@ describe('relay enqueue with a file that has nothing to send', () => {
     expect(exitCode).toBe(ExitCode.Usage);
     expect(summary.invalid).toHaveLength(2);
     expect(io.stdout.text()).toMatch(/all 2 rows are invalid; nothing was sent/i);
-    expect((await queueDepth(sqs.client, queueUrl)).visible).toBe(0);
+    expect((await queueDepth(suite.sqs.client, suite.queueUrl)).visible).toBe(0);
   });
 });

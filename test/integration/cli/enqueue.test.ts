@@ -1,50 +1,16 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runEnqueue } from '../../../cli/commands/enqueue';
+import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../../cli/errors';
-import { type EmbeddedSqs, startEmbeddedSqs } from '../../../local/embedded-sqs';
-import { memoryIo } from '../../support/memory-io';
+import { enqueueSuite } from '../../support/enqueue-suite';
 import { drainQueue, queueDepth } from '../../support/queue-drain';
 
 const HEADER =
   'source_doc_id__v,source_major_version__v,source_minor_version__v,target_doc_id__v,target_major_version__v,target_minor_version__v,relationship_type__v';
 
 describe('relay enqueue against the embedded SQS', () => {
-  let sqs: EmbeddedSqs;
-  let dir: string;
-  let queueUrl: string;
-  let queueCount = 0;
-
-  beforeAll(async () => {
-    sqs = await startEmbeddedSqs();
-    dir = await mkdtemp(join(tmpdir(), 'relay-enqueue-'));
-  });
-  afterAll(async () => {
-    await sqs.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
-  beforeEach(async () => {
-    queueCount += 1;
-    queueUrl = (await sqs.createQueuePair({ name: `enqueue-${queueCount}`, maxReceiveCount: 8 })).sourceUrl;
-  });
-
-  const file = async (name: string, content: string) => {
-    const path = join(dir, name);
-    await writeFile(path, content);
-    return path;
-  };
-  const enqueue = (path: string, overrides: { skipInvalid?: boolean; json?: boolean } = {}) => {
-    const io = memoryIo();
-    const run = runEnqueue(
-      { file: path, queueUrl, skipInvalid: false, dryRun: false, json: false, ...overrides },
-      { sqs: sqs.client, io, sleep: async () => {} },
-    );
-    return run.then((result) => ({ ...result, io }));
-  };
+  const suite = enqueueSuite('enqueue');
+  const { file, enqueue } = suite;
   const bodies = async () =>
-    (await drainQueue(sqs.client, queueUrl))
+    (await drainQueue(suite.sqs.client, suite.queueUrl))
       .map((message) => JSON.parse(message.Body as string))
       .sort((a, b) => a.source_doc_id__v - b.source_doc_id__v);
 
@@ -126,7 +92,7 @@ describe('relay enqueue against the embedded SQS', () => {
     ]);
     expect(io.stderr.text()).toContain('line 3: source_doc_id__v must be a non-negative integer');
     expect(io.stdout.text()).toContain('3 of 5 rows are invalid; nothing was sent');
-    expect(await queueDepth(sqs.client, queueUrl)).toEqual({ visible: 0, inFlight: 0 });
+    expect(await queueDepth(suite.sqs.client, suite.queueUrl)).toEqual({ visible: 0, inFlight: 0 });
   });
 
   it('keeps commas, doubled quotes and line breaks inside quoted fields, and counts lines from where a row starts', async () => {
