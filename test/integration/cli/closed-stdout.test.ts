@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runWithClosedStdout } from '../../support/closed-stdout-run';
 
 describe('relay writing to a pipe that is already closed (relay ... | head)', () => {
   let directory: string;
@@ -21,25 +21,10 @@ describe('relay writing to a pipe that is already closed (relay ... | head)', ()
 
   it('finishes with its own exit code and no stack trace', async () => {
     // prepare: the reader goes away before the command writes anything, as `head` does
-    const child = spawn(
-      process.execPath,
-      ['cli/bin.mjs', 'enqueue', join(directory, 'links.csv'), '--dry-run'],
-      {
-        cwd: process.cwd(),
-        env: { ...process.env, NODE_NO_WARNINGS: '1' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    child.stdout.destroy();
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-    });
+    const args = ['cli/bin.mjs', 'enqueue', join(directory, 'links.csv'), '--dry-run'];
 
     // act
-    const code = await new Promise<number | null>((resolve) =>
-      child.on('close', (exitCode) => resolve(exitCode)),
-    );
+    const { code, stderr } = await runWithClosedStdout(args);
 
     // assess
     expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
