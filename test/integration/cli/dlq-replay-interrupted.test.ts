@@ -22,7 +22,10 @@ describe('relay dlq replay interrupted half-way', () => {
     await sqs.stop();
   });
 
-  const crashDuringReplay = async (diesAt: (command: string, count: number) => boolean) => {
+  const crashDuringReplay = async (
+    diesAt: (command: string, count: number) => boolean,
+    limits: { max?: number } = {},
+  ) => {
     pairCount += 1;
     const pair = await sqs.createQueuePair({ name: `interrupted-${pairCount}`, maxReceiveCount: 8 });
     for (let i = 1; i <= MESSAGES; i += 1) {
@@ -36,6 +39,7 @@ describe('relay dlq replay interrupted half-way', () => {
       {
         dlqUrl: pair.dlqUrl,
         codes: [],
+        ...limits,
         dryRun: false,
         json: false,
         visibilityTimeoutSeconds: 1,
@@ -84,35 +88,9 @@ describe('relay dlq replay interrupted half-way', () => {
 
   it('dying while releasing the messages it did not select still loses nothing', async () => {
     // prepare + act: everything is moved except what --max leaves, and the release call dies
-    pairCount += 1;
-    const pair = await sqs.createQueuePair({ name: `interrupted-${pairCount}`, maxReceiveCount: 8 });
-    for (let i = 1; i <= MESSAGES; i += 1) {
-      await putDeadLetter(sqs.client, pair.dlqUrl, {
-        body: aRelationshipBody(i),
-        failure: aRelayFailure({ sourceQueue: pair.sourceUrl }),
-      });
-    }
-    const run = runDlqReplay(
-      {
-        dlqUrl: pair.dlqUrl,
-        codes: [],
-        max: 7,
-        dryRun: false,
-        json: false,
-        visibilityTimeoutSeconds: 1,
-        waitTimeSeconds: 0,
-      },
-      {
-        sqs: crashingSqsClient(sqs.client, (command) => command === 'ChangeMessageVisibilityBatchCommand'),
-        io: memoryIo(),
-        now: () => new Date(),
-      },
-    );
-    await expect(run).rejects.toBeInstanceOf(SimulatedCrashError);
-    const queues = {
-      inSource: markers(await drainQueue(sqs.client, pair.sourceUrl)),
-      inDlq: markers(await drainQueue(sqs.client, pair.dlqUrl)),
-    };
+    const queues = await crashDuringReplay((command) => command === 'ChangeMessageVisibilityBatchCommand', {
+      max: 7,
+    });
 
     // assess
     expectNothingLost(queues);
