@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidMessageError } from '../../../functions/relationships/errors';
 import { parseRelationshipMessage } from '../../../functions/relationships/message';
-import { seedRelationship } from '../../support/sqs-event-builder';
-
-const rejectionOf = (body: string): InvalidMessageError => {
-  try {
-    parseRelationshipMessage(body);
-  } catch (error) {
-    if (error instanceof InvalidMessageError) return error;
-    throw error;
-  }
-  throw new Error(`expected ${body} to be rejected`);
-};
-
-const withFields = (changes: Record<string, unknown>) =>
-  JSON.stringify({ ...seedRelationship(), ...changes });
+import { rejectionOf, withFields } from '../../support/malformed-message';
 
 describe('a message with a field given twice', () => {
   it.each([

@@ -1,22 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { InvalidMessageError } from '../../../functions/relationships/errors';
 import { parseRelationshipMessage } from '../../../functions/relationships/message';
 import { MESSAGE_SCHEMA_PATH, renderMessageSchema } from '../../../scripts/message-schema-file';
+import { rejectionOf, withFields } from '../../support/malformed-message';
 import { seedRelationship } from '../../support/sqs-event-builder';
 
-const rejectionOf = (body: string): InvalidMessageError => {
-  try {
-    parseRelationshipMessage(body);
-  } catch (error) {
-    if (error instanceof InvalidMessageError) return error;
-    throw error;
-  }
-  throw new Error(`expected ${body} to be rejected`);
-};
-
-const withFields = (changes: Record<string, unknown>) =>
-  JSON.stringify({ ...seedRelationship(), ...changes });
 const without = (field: string) => {
   const message: Record<string, unknown> = { ...seedRelationship() };
   delete message[field];
