@@ -16,18 +16,38 @@ const burstHeaders = (remaining: number, extra: Record<string, string> = {}) =>
     ...extra,
   });
 
-const setUp = (options: { burstCalls?: number; maxConcurrent?: number } = {}) => {
+const setUp = (options: { burstCalls?: number; maxConcurrent?: number; containers?: number } = {}) => {
   const clock = createManualClock(1_000_000);
   const pacer = createAdaptivePacer({
     reserveFraction: 0.2,
     windowMs: WINDOW_MS,
-    burstCalls: options.burstCalls ?? 1,
-    maxConcurrent: options.maxConcurrent,
+    burstCalls: 1,
     maxWaitMs: 60_000,
     clock,
     sleep: clock.sleep,
+    ...options,
   });
   return { clock, pacer };
+};
+
+/** A pacer whose first call has been answered with `headers`: it now knows the budget. */
+const afterFirstAnswer = async (headers: Headers, options: Parameters<typeof setUp>[0] = {}) => {
+  const prepared = setUp(options);
+  await prepared.pacer.acquire();
+  prepared.pacer.observe(headers);
+  return prepared;
+};
+
+/** Makes `count` calls in turn, each answered with one call fewer left, starting at `remaining`. */
+const callsAnsweredFrom = async (
+  pacer: ReturnType<typeof setUp>['pacer'],
+  count: number,
+  remaining: number,
+) => {
+  for (let call = 0; call < count; call += 1) {
+    await pacer.acquire();
+    pacer.observe(burstHeaders(remaining - call));
+  }
 };
 
 const rejection = async (promise: Promise<unknown>): Promise<RetryableError> => {
@@ -49,14 +69,9 @@ describe('createAdaptivePacer', () => {
   });
 
   it('spreads what is left above the reserve evenly over what is left of the window', async () => {
-    const { clock, pacer } = setUp();
-    await pacer.acquire();
-    pacer.observe(burstHeaders(1400));
+    const { clock, pacer } = await afterFirstAnswer(burstHeaders(1400));
 
-    for (let call = 0; call < 4; call += 1) {
-      await pacer.acquire();
-      pacer.observe(burstHeaders(1399 - call));
-    }
+    await callsAnsweredFrom(pacer, 4, 1399);
 
     // ~1,000 calls may be spent above the 400 kept back, over 300 s: one every ~300 ms after the first.
     expect(clock.sleeps).toHaveLength(3);
@@ -65,23 +80,9 @@ describe('createAdaptivePacer', () => {
   });
 
   it('spends only its share of the rate when several containers pace against one vault', async () => {
-    const clock = createManualClock(1_000_000);
-    const pacer = createAdaptivePacer({
-      reserveFraction: 0.2,
-      windowMs: WINDOW_MS,
-      burstCalls: 1,
-      containers: 4,
-      maxWaitMs: 60_000,
-      clock,
-      sleep: clock.sleep,
-    });
-    await pacer.acquire();
-    pacer.observe(burstHeaders(1400));
+    const { clock, pacer } = await afterFirstAnswer(burstHeaders(1400), { containers: 4 });
 
-    for (let call = 0; call < 4; call += 1) {
-      await pacer.acquire();
-      pacer.observe(burstHeaders(1399 - call));
-    }
+    await callsAnsweredFrom(pacer, 4, 1399);
 
     // ~1,000 spendable calls over 300 s shared by 4 containers: one call every ~1.2 s each.
     expect(clock.sleeps).toHaveLength(3);
@@ -108,9 +109,7 @@ describe('createAdaptivePacer', () => {
   });
 
   it('allows a small burst before the steady rate applies', async () => {
-    const { clock, pacer } = setUp({ burstCalls: 3 });
-    await pacer.acquire();
-    pacer.observe(burstHeaders(1400));
+    const { clock, pacer } = await afterFirstAnswer(burstHeaders(1400), { burstCalls: 3 });
 
     await Promise.all([pacer.acquire(), pacer.acquire(), pacer.acquire(), pacer.acquire()]);
 
@@ -132,9 +131,7 @@ describe('createAdaptivePacer', () => {
   });
 
   it('stops at the reserve and says to come back when the window turns over', async () => {
-    const { clock, pacer } = setUp();
-    await pacer.acquire();
-    pacer.observe(burstHeaders(1000));
+    const { clock, pacer } = await afterFirstAnswer(burstHeaders(1000));
     clock.advance(100_000);
     await pacer.acquire();
     pacer.observe(burstHeaders(400));
@@ -147,9 +144,7 @@ describe('createAdaptivePacer', () => {
   });
 
   it('stops as soon as Vault delays a response, even with budget apparently left', async () => {
-    const { pacer } = setUp();
-    await pacer.acquire();
-    pacer.observe(burstHeaders(1500, { 'X-VaultAPI-ResponseDelay': '500' }));
+    const { pacer } = await afterFirstAnswer(burstHeaders(1500, { 'X-VaultAPI-ResponseDelay': '500' }));
 
     const error = await rejection(pacer.acquire());
 
@@ -159,9 +154,7 @@ describe('createAdaptivePacer', () => {
   });
 
   it('stops for the time Vault asks after API_LIMIT_EXCEEDED, then carries on', async () => {
-    const { clock, pacer } = setUp();
-    await pacer.acquire();
-    pacer.observe(burstHeaders(1500));
+    const { clock, pacer } = await afterFirstAnswer(burstHeaders(1500));
     pacer.penalise(30);
 
     const error = await rejection(pacer.acquire());
@@ -173,9 +166,7 @@ describe('createAdaptivePacer', () => {
 
   it('sits out a pause the caller can afford, then lets the call start (soak finding F1)', async () => {
     // Prepare
-    const { clock, pacer } = setUp();
-    await pacer.acquire();
-    pacer.observe(burstHeaders(1500));
+    const { clock, pacer } = await afterFirstAnswer(burstHeaders(1500));
     pacer.penalise(60);
 
     // Act
@@ -188,9 +179,7 @@ describe('createAdaptivePacer', () => {
 
   it('holds a caller that cannot afford the pause for what it can, then refuses with the rest of the pause', async () => {
     // Prepare
-    const { clock, pacer } = setUp();
-    await pacer.acquire();
-    pacer.observe(burstHeaders(1500));
+    const { clock, pacer } = await afterFirstAnswer(burstHeaders(1500));
     pacer.penalise(60);
 
     // Act
@@ -205,9 +194,7 @@ describe('createAdaptivePacer', () => {
 
   it('sits out the reserve until the window turns over when the caller can afford it', async () => {
     // Prepare
-    const { clock, pacer } = setUp();
-    await pacer.acquire();
-    pacer.observe(burstHeaders(1000));
+    const { clock, pacer } = await afterFirstAnswer(burstHeaders(1000));
     clock.advance(290_000);
     await pacer.acquire();
     pacer.observe(burstHeaders(400));
@@ -221,9 +208,7 @@ describe('createAdaptivePacer', () => {
   });
 
   it('resumes when Remaining jumps back up: a new window has begun', async () => {
-    const { clock, pacer } = setUp();
-    await pacer.acquire();
-    pacer.observe(burstHeaders(500));
+    const { clock, pacer } = await afterFirstAnswer(burstHeaders(500));
     clock.advance(60_000);
     await pacer.acquire();
     pacer.observe(burstHeaders(400));
@@ -241,9 +226,7 @@ describe('createAdaptivePacer', () => {
   });
 
   it('starts a fresh schedule in a new window instead of waiting out the old one', async () => {
-    const { clock, pacer } = setUp();
-    await pacer.acquire();
-    pacer.observe(burstHeaders(402));
+    const { clock, pacer } = await afterFirstAnswer(burstHeaders(402));
     await pacer.acquire();
     const farTurn = await rejection(pacer.acquire());
     clock.advance(10_000);
@@ -256,9 +239,7 @@ describe('createAdaptivePacer', () => {
   });
 
   it('moves the window on when a reset happens earlier than estimated', async () => {
-    const { clock, pacer } = setUp();
-    await pacer.acquire();
-    pacer.observe(burstHeaders(600));
+    const { clock, pacer } = await afterFirstAnswer(burstHeaders(600));
     clock.advance(10_000);
 
     await pacer.acquire();
@@ -268,9 +249,7 @@ describe('createAdaptivePacer', () => {
   });
 
   it('does not take answers arriving out of order for a new window', async () => {
-    const { pacer } = setUp({ burstCalls: 10 });
-    await pacer.acquire();
-    pacer.observe(burstHeaders(1500));
+    const { pacer } = await afterFirstAnswer(burstHeaders(1500), { burstCalls: 10 });
     await Promise.all([pacer.acquire(), pacer.acquire(), pacer.acquire()]);
 
     pacer.observe(burstHeaders(1497));
@@ -296,9 +275,7 @@ describe('createAdaptivePacer', () => {
   });
 
   it('refuses a turn the caller cannot wait for instead of sleeping past what it can afford', async () => {
-    const { clock, pacer } = setUp();
-    await pacer.acquire();
-    pacer.observe(burstHeaders(401 + 10));
+    const { clock, pacer } = await afterFirstAnswer(burstHeaders(401 + 10));
     await pacer.acquire();
 
     const error = await rejection(pacer.acquire({ maxWaitMs: 1_000 }));
