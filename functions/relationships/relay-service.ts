@@ -4,6 +4,7 @@ import { parseRelationshipMessage, type RelationshipMessage } from './message';
 import { asRelayError, type Decision, decideFailure, decideOutcome } from './outcome';
 import { describeOutcome, type Parking } from './outcome-event';
 import type { CallContext, Clock, CreateResult, DeadLetterSink, RetryScheduler, VaultGateway } from './ports';
+import { relationshipKey } from './relationship-key';
 import type { RelayTelemetry } from './relay-telemetry';
 
 export interface RelayServiceOptions {
@@ -38,19 +39,6 @@ type Decided = Item & { decision: Decision };
 
 const reasonText = (reason: unknown): string => (reason instanceof Error ? reason.message : String(reason));
 
-// Two messages naming the same relationship must not race each other into Vault: one row is
-// sent, and both messages share its result.
-const relationshipKey = (row: RelationshipMessage): string =>
-  JSON.stringify([
-    row.source_doc_id__v,
-    row.source_major_version__v,
-    row.source_minor_version__v,
-    row.target_doc_id__v,
-    row.target_major_version__v ?? null,
-    row.target_minor_version__v ?? null,
-    row.relationship_type__v,
-  ]);
-
 // Vault holds one relationship for the whole group, created once: only the first message of the
 // group is `created` (one Created metric, one id in the logs); the later ones found it existing.
 // Any other outcome (existed, rejected, retried, exhausted) is the same for every message.
@@ -71,6 +59,8 @@ export const createRelayService = (options: RelayServiceOptions): RelayService =
       } catch (error) {
         return { record, attempts, decision: decideFailure(asRelayError(error), attempts, maxAttempts) };
       }
+      // Two messages naming the same relationship must not race each other into Vault: one row is
+      // sent, and both messages share its result.
       const key = relationshipKey(row);
       const first = firstByKey.get(key);
       if (first) return { record, attempts, row, rowIndex: first.index, duplicateOf: first.messageId };
