@@ -1,5 +1,6 @@
 import type { VaultError } from './envelope';
-import type { NewRelationship, VaultStore } from './relationship-store';
+import type { VaultStore } from './relationship-store';
+import type { NewRelationship } from './types';
 
 /** One create request, from the seed endpoint (path + form) or one bulk row (JSON or CSV). */
 export type RelationshipInput = Partial<Record<keyof NewRelationship, unknown>>;

@@ -1,20 +1,10 @@
 import type { ParsedSeed, ParsedSeedDocument, RelationshipType } from './seed-schema';
-import type { CreatedRelationship } from './types';
+import type { CreatedRelationship, NewRelationship } from './types';
 
 interface StoredDocument {
   type: string;
   /** "major.minor" keys for O(1) version checks. */
   versions: Set<string>;
-}
-
-export interface NewRelationship {
-  source_doc_id__v: number;
-  source_major_version__v: number;
-  source_minor_version__v: number;
-  target_doc_id__v: number;
-  target_major_version__v?: number;
-  target_minor_version__v?: number;
-  relationship_type__v: string;
 }
 
 export type InsertResult = { created: true; id: number } | { created: false; existingId: number };

@@ -105,9 +105,8 @@ export interface FakeVaultOptions {
   now?: () => number;
 }
 
-export interface CreatedRelationship {
-  id: number;
-  vaultId: number;
+/** A relationship as a create request names it, before the vault stores it. */
+export interface NewRelationship {
   source_doc_id__v: number;
   source_major_version__v: number;
   source_minor_version__v: number;
@@ -115,6 +114,11 @@ export interface CreatedRelationship {
   target_major_version__v?: number;
   target_minor_version__v?: number;
   relationship_type__v: string;
+}
+
+export interface CreatedRelationship extends NewRelationship {
+  id: number;
+  vaultId: number;
   createdBy: number;
   createdAt: string;
 }
