@@ -134,20 +134,13 @@ export const runDlqInspect = async (
   const scan = new DeadLetterScan(deps.sqs, options.dlqUrl, options);
   const views: DeadLetterView[] = [];
   const progress = startProgress({ stream: deps.io.stderr, total: 0, label: 'Reading', json: options.json });
-  try {
+  const released = await scan.readThenRelease(async () => {
     for (let round = await scan.nextRound(); round; round = await scan.nextRound()) {
       views.push(...round.map(toDeadLetterView));
       progress.setTotal(views.length);
       progress.increment(round.length);
     }
-  } catch (error) {
-    progress.stop();
-    // Best effort: what cannot be released now reappears when its visibility timeout ends.
-    await scan.releaseAll().catch(() => undefined);
-    throw error;
-  }
-  progress.stop();
-  const released = await scan.releaseAll();
+  }, progress);
   const summary = {
     ...summarise(options.dlqUrl, views, options.samples),
     notReleased: released.failed.length,

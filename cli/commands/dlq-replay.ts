@@ -151,7 +151,7 @@ export const runDlqReplay = async (
     summary.moved += 1;
   };
 
-  try {
+  const released = await scan.readThenRelease(async () => {
     for (
       let round = await scan.nextRound();
       round && !full();
@@ -169,13 +169,7 @@ export const runDlqReplay = async (
         else await replayOne(view);
       }
     }
-  } catch (error) {
-    progress.stop();
-    await scan.releaseAll().catch(() => undefined);
-    throw error;
-  }
-  progress.stop();
-  const released = await scan.releaseAll();
+  }, progress);
   const receivedAgain = scan.receivedAgain();
   if (options.json) writeJson(io.stdout, { ...summary, notReleased: released.failed.length, receivedAgain });
   else printSummary(io, summary);

@@ -124,4 +124,24 @@ export class DeadLetterScan {
   releaseAll(): Promise<{ released: number; failed: string[] }> {
     return this.release([...this.held.keys()]);
   }
+
+  /**
+   * Runs a command's reading loop over `nextRound`, then gives back every message still held. The
+   * progress line is stopped first either way. If the loop throws, the release is best effort (what
+   * it cannot release reappears when its visibility timeout ends) and the loop's error goes on.
+   */
+  async readThenRelease(
+    read: () => Promise<void>,
+    progress: { stop(): void },
+  ): Promise<{ released: number; failed: string[] }> {
+    try {
+      await read();
+    } catch (error) {
+      progress.stop();
+      await this.releaseAll().catch(() => undefined);
+      throw error;
+    }
+    progress.stop();
+    return this.releaseAll();
+  }
 }
