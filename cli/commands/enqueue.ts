@@ -1,4 +1,5 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
+import { plural } from '../../shared/plural';
 import { type InputFormat, readInputFile } from '../enqueue/read-rows';
 import { type FailedEntry, sendInBatches } from '../enqueue/send-batches';
 import { type InvalidRow, validateRows } from '../enqueue/validate-rows';
@@ -97,9 +98,9 @@ export const runEnqueue = async (
   if (valid.length === 0) {
     return finish(ExitCode.Usage, `All ${rows.length} rows are invalid; nothing was sent.`);
   }
-  const skippedText = invalid.length > 0 ? `, ${invalid.length} invalid rows skipped` : '';
+  const skippedText = invalid.length > 0 ? `, ${plural(invalid.length, 'invalid row')} skipped` : '';
   if (options.dryRun) {
-    return finish(ExitCode.Ok, `Dry run: ${valid.length} valid rows would be sent${skippedText}.`);
+    return finish(ExitCode.Ok, `Dry run: ${plural(valid.length, 'valid row')} would be sent${skippedText}.`);
   }
 
   const queueUrl = options.queueUrl;

@@ -1,6 +1,6 @@
+import { plural } from '../../shared/plural';
 import type { PollerCounters } from '../event-source-poller';
 import type { OutcomeCounts } from './outcome-ledger';
-import { plural } from './plural';
 import type { QueueDepth } from './queue-depth';
 
 export interface ProgressState {

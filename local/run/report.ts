@@ -1,7 +1,7 @@
 import { type CliIo, formatTable, writeLine } from '../../cli/output';
+import { plural } from '../../shared/plural';
 import type { PollerCounters } from '../event-source-poller';
 import type { OutcomeCounts } from './outcome-ledger';
-import { plural } from './plural';
 
 export interface PhaseReport {
   title: string;

@@ -1,6 +1,7 @@
 import { runDlqInspect } from '../../cli/commands/dlq-inspect';
 import { runDlqReplay } from '../../cli/commands/dlq-replay';
 import { type CliIo, writeLine } from '../../cli/output';
+import { plural } from '../../shared/plural';
 import type { SqsBatchHandler } from '../event-source-poller';
 import { type CreatedRelationship, defaultSeed } from '../fake-vault';
 import { startLogCapture } from '../soak/log-capture';
@@ -9,7 +10,6 @@ import { type LocalStack, startLocalStack, type VaultTarget } from './local-stac
 import { missingDocuments } from './missing-documents';
 import { OutcomeLedger, parseOutcomeLine } from './outcome-ledger';
 import { type PhaseSettings, runPhase } from './phase';
-import { plural } from './plural';
 import { applyEnvironment } from './process-environment';
 import { produceFile } from './produce';
 import { type Check, heading, printChecks } from './report';

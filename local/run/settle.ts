@@ -1,7 +1,7 @@
 import { relationshipKey } from '../../functions/relationships/relationship-key';
+import { plural } from '../../shared/plural';
 import type { CreatedRelationship } from '../fake-vault';
 import type { LocalStack } from './local-stack';
-import { plural } from './plural';
 import type { ProduceResult } from './produce';
 import type { Check, PhaseReport } from './report';
 

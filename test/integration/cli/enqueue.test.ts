@@ -170,4 +170,19 @@ describe('relay enqueue against the embedded SQS', () => {
     expect(io.stderr.text()).toBe('');
     expect((await bodies()).map((body) => body.source_doc_id__v)).toEqual([548, 551]);
   });
+
+  it('says "1 valid row" and "1 invalid row" in the dry-run line, not "1 ... rows"', async () => {
+    // prepare
+    const path = await file(
+      'one-each.csv',
+      [HEADER, '548,0,1,549,0,2,supporting_documents__vs', 'x,0,1,549,0,2,a'].join('\n'),
+    );
+
+    // act
+    const { exitCode, io } = await enqueue(path, { skipInvalid: true, dryRun: true });
+
+    // assess
+    expect(exitCode).toBe(ExitCode.Ok);
+    expect(io.stdout.text()).toBe('Dry run: 1 valid row would be sent, 1 invalid row skipped.\n');
+  });
 });
