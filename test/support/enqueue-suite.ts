@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { type EnqueueOptions, runEnqueue } from '../../cli/commands/enqueue';
-import { type EmbeddedSqs, startEmbeddedSqs } from '../../local/embedded-sqs';
+import type { EmbeddedSqs } from '../../local/embedded-sqs';
+import { embeddedSqsForSuite } from './embedded-sqs-suite';
 import { memoryIo } from './memory-io';
 
 type EnqueueFlags = Partial<Pick<EnqueueOptions, 'skipInvalid' | 'dryRun' | 'json'>>;
@@ -19,12 +20,13 @@ export const enqueueSuite = (name: string) => {
   let queueUrl = '';
   let queueCount = 0;
 
+  embeddedSqsForSuite((started) => {
+    sqs = started;
+  });
   beforeAll(async () => {
-    sqs = await startEmbeddedSqs();
     dir = await mkdtemp(join(tmpdir(), `relay-${name}-`));
   });
   afterAll(async () => {
-    await sqs?.stop();
     await rm(dir, { recursive: true, force: true });
   });
   beforeEach(async () => {

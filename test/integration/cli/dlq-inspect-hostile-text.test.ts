@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runDlqInspect } from '../../../cli/commands/dlq-inspect';
-import { type EmbeddedSqs, startEmbeddedSqs } from '../../../local/embedded-sqs';
+import type { EmbeddedSqs } from '../../../local/embedded-sqs';
 import { aRelationshipBody, aRelayFailure, putDeadLetter } from '../../support/dead-letter-builder';
+import { embeddedSqsForSuite } from '../../support/embedded-sqs-suite';
 import { memoryIo } from '../../support/memory-io';
 
 const ESC = '\u001b';
@@ -9,11 +10,8 @@ const ESC = '\u001b';
 describe('relay dlq inspect printing text that came off the queue', () => {
   let sqs: EmbeddedSqs;
 
-  beforeAll(async () => {
-    sqs = await startEmbeddedSqs();
-  });
-  afterAll(async () => {
-    await sqs.stop();
+  embeddedSqsForSuite((started) => {
+    sqs = started;
   });
 
   it('shows control characters escaped, so a dead letter cannot rewrite or hide lines on the terminal', async () => {

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runDlqInspect } from '../../../cli/commands/dlq-inspect';
 import { ExitCode } from '../../../cli/errors';
-import { type EmbeddedSqs, startEmbeddedSqs } from '../../../local/embedded-sqs';
+import type { EmbeddedSqs } from '../../../local/embedded-sqs';
 import { aRelationshipBody, aRelayFailure, putDeadLetter } from '../../support/dead-letter-builder';
+import { embeddedSqsForSuite } from '../../support/embedded-sqs-suite';
 import { memoryIo } from '../../support/memory-io';
 import { drainQueue, queueDepth } from '../../support/queue-drain';
 
@@ -10,11 +11,8 @@ describe('relay dlq inspect against the embedded SQS', () => {
   let sqs: EmbeddedSqs;
   let pairCount = 0;
 
-  beforeAll(async () => {
-    sqs = await startEmbeddedSqs();
-  });
-  afterAll(async () => {
-    await sqs.stop();
+  embeddedSqsForSuite((started) => {
+    sqs = started;
   });
 
   const dlqWith = async (specs: Parameters<typeof putDeadLetter>[2][]) => {

@@ -1,9 +1,10 @@
 import type { Message } from '@aws-sdk/client-sqs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runDlqReplay } from '../../../cli/commands/dlq-replay';
-import { type EmbeddedSqs, startEmbeddedSqs } from '../../../local/embedded-sqs';
+import type { EmbeddedSqs } from '../../../local/embedded-sqs';
 import { crashingSqsClient, SimulatedCrashError } from '../../support/crashing-sqs-client';
 import { aRelationshipBody, aRelayFailure, putDeadLetter } from '../../support/dead-letter-builder';
+import { embeddedSqsForSuite } from '../../support/embedded-sqs-suite';
 import { memoryIo } from '../../support/memory-io';
 import { drainQueue } from '../../support/queue-drain';
 
@@ -15,11 +16,8 @@ describe('relay dlq replay interrupted half-way', () => {
   let sqs: EmbeddedSqs;
   let pairCount = 0;
 
-  beforeAll(async () => {
-    sqs = await startEmbeddedSqs();
-  });
-  afterAll(async () => {
-    await sqs.stop();
+  embeddedSqsForSuite((started) => {
+    sqs = started;
   });
 
   const crashDuringReplay = async (

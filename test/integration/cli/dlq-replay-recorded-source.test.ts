@@ -1,19 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runDlqReplay } from '../../../cli/commands/dlq-replay';
 import { ExitCode } from '../../../cli/errors';
-import { type EmbeddedSqs, startEmbeddedSqs } from '../../../local/embedded-sqs';
+import type { EmbeddedSqs } from '../../../local/embedded-sqs';
 import { aRelationshipBody, aRelayFailure, putDeadLetter } from '../../support/dead-letter-builder';
+import { embeddedSqsForSuite } from '../../support/embedded-sqs-suite';
 import { memoryIo } from '../../support/memory-io';
 import { queueDepth } from '../../support/queue-drain';
 
 describe('relay dlq replay with a failure record naming a queue it should not follow', () => {
   let sqs: EmbeddedSqs;
 
-  beforeAll(async () => {
-    sqs = await startEmbeddedSqs();
-  });
-  afterAll(async () => {
-    await sqs.stop();
+  embeddedSqsForSuite((started) => {
+    sqs = started;
   });
 
   it('keeps messages whose record names another account, another region or garbage, and says why', async () => {

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runDlqReplay } from '../../../cli/commands/dlq-replay';
 import { CliUsageError, describeFailure, ExitCode } from '../../../cli/errors';
-import { type EmbeddedSqs, startEmbeddedSqs } from '../../../local/embedded-sqs';
+import type { EmbeddedSqs } from '../../../local/embedded-sqs';
 import { aRelationshipBody, aRelayFailure, putDeadLetter } from '../../support/dead-letter-builder';
+import { embeddedSqsForSuite } from '../../support/embedded-sqs-suite';
 import { memoryIo } from '../../support/memory-io';
 import { drainQueue } from '../../support/queue-drain';
 
@@ -10,11 +11,8 @@ describe('relay dlq replay --to a queue it cannot send to', () => {
   let sqs: EmbeddedSqs;
   let count = 0;
 
-  beforeAll(async () => {
-    sqs = await startEmbeddedSqs();
-  });
-  afterAll(async () => {
-    await sqs.stop();
+  embeddedSqsForSuite((started) => {
+    sqs = started;
   });
 
   const dlqWithThree = async () => {

@@ -1,18 +1,19 @@
 import type { Message } from '@aws-sdk/client-sqs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type ReplayOptions, runDlqReplay } from '../../../cli/commands/dlq-replay';
 import { ExitCode } from '../../../cli/errors';
 import {
   FAILURE_ATTRIBUTE,
   REPLAY_COUNT_ATTRIBUTE,
 } from '../../../functions/relationships/dead-letter-format';
-import { type EmbeddedSqs, startEmbeddedSqs } from '../../../local/embedded-sqs';
+import type { EmbeddedSqs } from '../../../local/embedded-sqs';
 import {
   aRelationshipBody,
   aRelayFailure,
   type DeadLetterSpec,
   putDeadLetter,
 } from '../../support/dead-letter-builder';
+import { embeddedSqsForSuite } from '../../support/embedded-sqs-suite';
 import { memoryIo } from '../../support/memory-io';
 import { drainQueue, queueDepth } from '../../support/queue-drain';
 
@@ -24,11 +25,8 @@ describe('relay dlq replay against the embedded SQS', () => {
   let sqs: EmbeddedSqs;
   let pairCount = 0;
 
-  beforeAll(async () => {
-    sqs = await startEmbeddedSqs();
-  });
-  afterAll(async () => {
-    await sqs.stop();
+  embeddedSqsForSuite((started) => {
+    sqs = started;
   });
 
   /** A queue pair whose dead letters name the real source queue (by URL, or by ARN). */
