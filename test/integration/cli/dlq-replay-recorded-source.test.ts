@@ -14,6 +14,13 @@ describe('relay dlq replay with a failure record naming a queue it should not fo
     sqs = started;
   });
 
+  /** Replays every dead letter to where its failure record says it came from. */
+  const replay = (dlqUrl: string) =>
+    runDlqReplay(
+      { dlqUrl, codes: [], dryRun: false, json: false, visibilityTimeoutSeconds: 30, waitTimeSeconds: 0 },
+      { sqs: sqs.client, io: memoryIo(), now: () => new Date() },
+    );
+
   it('keeps messages whose record names another account, another region or garbage, and says why', async () => {
     // prepare: "other" exists in this account and region; the records name it elsewhere
     const pair = await sqs.createQueuePair({ name: 'recorded', maxReceiveCount: 8 });
@@ -30,20 +37,9 @@ describe('relay dlq replay with a failure record naming a queue it should not fo
         failure: aRelayFailure({ sourceQueue }),
       });
     }
-    const io = memoryIo();
 
     // act
-    const { exitCode, summary } = await runDlqReplay(
-      {
-        dlqUrl: pair.dlqUrl,
-        codes: [],
-        dryRun: false,
-        json: false,
-        visibilityTimeoutSeconds: 30,
-        waitTimeSeconds: 0,
-      },
-      { sqs: sqs.client, io, now: () => new Date() },
-    );
+    const { exitCode, summary } = await replay(pair.dlqUrl);
 
     // assess: nothing went to the same-named queue here; every message is still in the DLQ
     expect(exitCode).toBe(ExitCode.RunFailures);
@@ -68,17 +64,7 @@ describe('relay dlq replay with a failure record naming a queue it should not fo
     });
 
     // act
-    const { exitCode, summary } = await runDlqReplay(
-      {
-        dlqUrl: pair.dlqUrl,
-        codes: [],
-        dryRun: false,
-        json: false,
-        visibilityTimeoutSeconds: 30,
-        waitTimeSeconds: 0,
-      },
-      { sqs: sqs.client, io: memoryIo(), now: () => new Date() },
-    );
+    const { exitCode, summary } = await replay(pair.dlqUrl);
 
     // assess
     expect(exitCode).toBe(ExitCode.Ok);
