@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_USER, type FakeVault, startFakeVault } from '../../../local/fake-vault';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_USER, type FakeVault } from '../../../local/fake-vault';
 import {
   API,
+  fakeVaultPerTest,
   login,
   postForm,
   relationshipsPath,
@@ -15,12 +16,10 @@ const CLINICAL_DNS = 'clinical-sandbox.veevavault.com';
 
 describe('fake Vault inspection and reset', () => {
   let vault: FakeVault;
-  beforeEach(async () => {
-    vault = await startFakeVault();
+  const start = fakeVaultPerTest((started) => {
+    vault = started.vault;
   });
-  afterEach(async () => {
-    await vault.stop();
-  });
+  beforeEach(() => start());
 
   it('keeps relationships per vault and lists them per vault or all together', async () => {
     const promomats = await sessionFor(vault);

@@ -1,26 +1,21 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeVault, startFakeVault } from '../../../local/fake-vault';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { FakeVault } from '../../../local/fake-vault';
 import {
   API,
+  fakeVaultPerTest,
   postBulkJson,
   postForm,
   relationshipsPath,
   SEED_EXAMPLE_FORM,
   SEED_EXAMPLE_PATH,
   send,
-  sessionFor,
 } from '../../support/fake-vault-http';
 
 describe('fake Vault retrieve, delete and relationship-type metadata', () => {
   let vault: FakeVault;
   let sessionId: string;
-  beforeEach(async () => {
-    vault = await startFakeVault();
-    sessionId = await sessionFor(vault);
-  });
-  afterEach(async () => {
-    await vault.stop();
-  });
+  const start = fakeVaultPerTest((started) => ({ vault, sessionId } = started), { withSession: true });
+  beforeEach(() => start());
 
   it('retrieves the relationships of a source document version, created by either endpoint', async () => {
     const single = await postForm(vault, SEED_EXAMPLE_PATH, SEED_EXAMPLE_FORM, sessionId);
