@@ -3,6 +3,7 @@ import { type MessageAttributeValue, SendMessageCommand, type SQSClient } from '
 import type { RelayFailure } from '../../functions/relationships/dead-letter-format';
 import type { MessageAttribute } from '../../functions/relationships/ports';
 import { buildDeadLetterAttributes } from '../../functions/sqs/dead-letter-attributes';
+import { seedRelationshipMessage } from './sqs-event-builder';
 
 /** A `relay.failure` record as the relay writes it for a permanent Vault rejection. */
 export const aRelayFailure = (overrides: Partial<RelayFailure> = {}): RelayFailure => ({
@@ -21,16 +22,7 @@ export const aRelayFailure = (overrides: Partial<RelayFailure> = {}): RelayFailu
 
 /** A relationship body; `marker` becomes the source document id so tests can tell bodies apart. */
 export const aRelationshipBody = (marker: number, overrides: Record<string, unknown> = {}): string =>
-  JSON.stringify({
-    source_doc_id__v: marker,
-    source_major_version__v: 0,
-    source_minor_version__v: 1,
-    target_doc_id__v: 549,
-    target_major_version__v: 0,
-    target_minor_version__v: 2,
-    relationship_type__v: 'supporting_documents__vs',
-    ...overrides,
-  });
+  JSON.stringify({ ...seedRelationshipMessage(), source_doc_id__v: marker, ...overrides });
 
 export interface DeadLetterSpec {
   body: string;

@@ -1,6 +1,6 @@
 import type { Message } from '@aws-sdk/client-sqs';
 import type { Context, SQSEvent, SQSMessageAttribute, SQSRecord } from 'aws-lambda';
-import type { RelationshipMessageInput } from '../../functions/relationships/message';
+import type { RelationshipMessage, RelationshipMessageInput } from '../../functions/relationships/message';
 import { createLambdaContext } from '../../local/poller/lambda-context';
 import { toSqsRecord } from '../../local/poller/sqs-event-record';
 
@@ -10,10 +10,8 @@ export const TEST_DLQ_URL = 'https://sqs.us-east-1.amazonaws.com/000000000000/re
 /** 2026-01-02T03:04:05.000Z, when the test messages were first received. */
 export const FIRST_RECEIVED_AT = Date.UTC(2026, 0, 2, 3, 4, 5);
 
-/** The seed page's example relationship (doc 548 v0.1 supported by doc 549 v0.2). */
-export const seedRelationship = (
-  overrides: Partial<RelationshipMessageInput> = {},
-): RelationshipMessageInput => ({
+/** The seed page's example relationship (doc 548 v0.1 supported by doc 549 v0.2), as parsed. */
+export const seedRelationshipMessage = (): RelationshipMessage => ({
   source_doc_id__v: 548,
   source_major_version__v: 0,
   source_minor_version__v: 1,
@@ -21,8 +19,12 @@ export const seedRelationship = (
   target_major_version__v: 0,
   target_minor_version__v: 2,
   relationship_type__v: 'supporting_documents__vs',
-  ...overrides,
 });
+
+/** The seed example as a producer may write it, with any fields changed. */
+export const seedRelationship = (
+  overrides: Partial<RelationshipMessageInput> = {},
+): RelationshipMessageInput => ({ ...seedRelationshipMessage(), ...overrides });
 
 /** A body as a producer would send it: JSON of the relationship. */
 export const relationshipBody = (overrides: Partial<RelationshipMessageInput> = {}): string =>

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RelayHarness, startRelayHarness } from '../../support/relay-handler-harness';
-import { relationshipBody } from '../../support/sqs-event-builder';
+import { relationshipBody, seedRelationshipMessage } from '../../support/sqs-event-builder';
 
 describe('relay handler: the seed example', () => {
   let harness: RelayHarness;
@@ -15,16 +15,7 @@ describe('relay handler: the seed example', () => {
 
     expect(response).toEqual({ batchItemFailures: [] });
     expect(harness.vault.relationships()).toEqual([
-      expect.objectContaining({
-        vaultId: 1776,
-        source_doc_id__v: 548,
-        source_major_version__v: 0,
-        source_minor_version__v: 1,
-        target_doc_id__v: 549,
-        target_major_version__v: 0,
-        target_minor_version__v: 2,
-        relationship_type__v: 'supporting_documents__vs',
-      }),
+      expect.objectContaining({ vaultId: 1776, ...seedRelationshipMessage() }),
     ]);
     expect(harness.vault.calls()).toMatchObject({ auth: 1, create_single: 1 });
     expect(harness.outcomeLines()).toEqual([

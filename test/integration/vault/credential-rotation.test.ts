@@ -10,19 +10,12 @@ import { type FakeSecretsManager, startFakeSecretsManager } from '../../../local
 import { type FakeVault, startFakeVault } from '../../../local/fake-vault';
 import { FAKE_PASSWORD, FAKE_USER } from '../../support/fake-vault-gateway';
 import { createManualClock } from '../../support/manual-clock';
+import { seedRelationshipMessage } from '../../support/sqs-event-builder';
 import { callContext } from '../../support/vault-gateway-harness';
 
 const SECRET_ID = 'vault-relationship-relay/vault';
 const ROTATED = 'Rotated-Passw0rd#2';
-const ROW: RelationshipMessage = {
-  source_doc_id__v: 548,
-  source_major_version__v: 0,
-  source_minor_version__v: 1,
-  target_doc_id__v: 549,
-  target_major_version__v: 0,
-  target_minor_version__v: 2,
-  relationship_type__v: 'supporting_documents__vs',
-};
+const ROW: RelationshipMessage = seedRelationshipMessage();
 
 let vault: FakeVault | undefined;
 let secrets: FakeSecretsManager | undefined;

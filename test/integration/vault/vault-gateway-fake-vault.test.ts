@@ -6,17 +6,10 @@ import type { BurstPacer } from '../../../functions/vault/burst-pacer';
 import { VaultUnavailableError, WrongVaultError } from '../../../functions/vault/vault-errors';
 import { type FakeVault, type FakeVaultOptions, startFakeVault } from '../../../local/fake-vault';
 import { FAKE_PASSWORD, FAKE_USER, fakeVaultGateway } from '../../support/fake-vault-gateway';
+import { seedRelationshipMessage } from '../../support/sqs-event-builder';
 import { callContext } from '../../support/vault-gateway-harness';
 
-const SEED_EXAMPLE: RelationshipMessage = {
-  source_doc_id__v: 548,
-  source_major_version__v: 0,
-  source_minor_version__v: 1,
-  target_doc_id__v: 549,
-  target_major_version__v: 0,
-  target_minor_version__v: 2,
-  relationship_type__v: 'supporting_documents__vs',
-};
+const SEED_EXAMPLE: RelationshipMessage = seedRelationshipMessage();
 
 /** Ten distinct valid relationships in the default seed (every document has a v0.1). */
 const tenRows = (first = 600): RelationshipMessage[] =>
