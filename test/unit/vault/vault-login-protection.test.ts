@@ -2,17 +2,9 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { RetryableError } from '../../../functions/relationships/errors';
 import { LoginCircuitOpenError, VaultCredentialsError } from '../../../functions/vault/vault-errors';
+import { rejectionOf } from '../../support/rejection-of';
 import { failure, loginAnswer, vaultJson } from '../../support/scripted-vault-fetch';
 import { callContext, gatewayHarness, row, TEST_PASSWORD } from '../../support/vault-gateway-harness';
-
-const rejectionOf = async (promise: Promise<unknown>): Promise<unknown> => {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-};
 
 // Just enough time for a call (timeout 1 s + margin 100 ms) and none to wait for an open breaker.
 const noTimeToWait = () => callContext(1_100);

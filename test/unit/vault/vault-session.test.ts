@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { RetryableError } from '../../../functions/relationships/errors';
 import { VaultSessionExpiredError, WrongVaultError } from '../../../functions/vault/vault-errors';
+import { rejectionOf } from '../../support/rejection-of';
 import { failure, loginAnswer, type SentRequest, vaultJson } from '../../support/scripted-vault-fetch';
 import { callContext, gatewayHarness, row, TEST_PASSWORD } from '../../support/vault-gateway-harness';
 
 const HOUR = 3_600_000;
-
-const rejectionOf = async (promise: Promise<unknown>): Promise<unknown> => {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-};
 
 const deferred = <T>() => {
   let resolve!: (value: T) => void;
