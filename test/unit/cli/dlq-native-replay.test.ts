@@ -47,32 +47,25 @@ describe('relay dlq replay --native', () => {
     ).then((result) => ({ ...result, io }));
   };
 
+  /** One poll's answer while task-1 (40 messages) is still running. */
+  const runningTask = (moved: number) => ({
+    Results: [
+      {
+        TaskHandle: 'task-1',
+        Status: 'RUNNING',
+        StartedTimestamp: STARTED,
+        ApproximateNumberOfMessagesToMove: 40,
+        ApproximateNumberOfMessagesMoved: moved,
+      },
+    ],
+  });
+
   it('starts a move task from the DLQ ARN and polls until it completes', async () => {
     // prepare: running twice, then completed (a finished task no longer shows its handle)
     sqsMock
       .on(ListMessageMoveTasksCommand)
-      .resolvesOnce({
-        Results: [
-          {
-            TaskHandle: 'task-1',
-            Status: 'RUNNING',
-            StartedTimestamp: STARTED,
-            ApproximateNumberOfMessagesToMove: 40,
-            ApproximateNumberOfMessagesMoved: 10,
-          },
-        ],
-      })
-      .resolvesOnce({
-        Results: [
-          {
-            TaskHandle: 'task-1',
-            Status: 'RUNNING',
-            StartedTimestamp: STARTED,
-            ApproximateNumberOfMessagesToMove: 40,
-            ApproximateNumberOfMessagesMoved: 30,
-          },
-        ],
-      })
+      .resolvesOnce(runningTask(10))
+      .resolvesOnce(runningTask(30))
       .resolves({
         Results: [
           {
