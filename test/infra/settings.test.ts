@@ -7,17 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../functions/relationships/errors';
 import { createRelayApp } from '../../infra/relay-app';
 import { parseRelaySettings, RELAY_SETTING_KEYS } from '../../infra/settings';
+import { thrownOfType } from '../support/caught-error';
 import { cdkJsonContext } from '../support/relay-stack-builder';
 
-const configErrorOf = (act: () => unknown): ConfigError => {
-  try {
-    act();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-};
+const configErrorOf = (act: () => unknown): ConfigError => thrownOfType(act, ConfigError);
 
 describe('parseRelaySettings', () => {
   it('has the defaults cdk.json documents, so the two cannot drift apart', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../functions/config';
 import { ConfigError } from '../../functions/relationships/errors';
+import { thrownOfType } from '../support/caught-error';
 
 const required = {
   VAULT_SECRET_ID: 'vault-relay/credentials',
@@ -8,15 +9,8 @@ const required = {
   SOURCE_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/relay',
 };
 
-const configErrorOf = (environment: Record<string, string | undefined>): ConfigError => {
-  try {
-    loadConfig(environment);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-};
+const configErrorOf = (environment: Record<string, string | undefined>): ConfigError =>
+  thrownOfType(() => loadConfig(environment), ConfigError);
 
 describe('loadConfig', () => {
   it('applies the documented defaults when only the required settings are given', () => {

@@ -5,6 +5,7 @@ import { createSecretsManagerCredentialsSource } from '../../../functions/secret
 import { SecretInvalidError, SecretUnavailableError } from '../../../functions/vault/vault-errors';
 import { LOCAL_AWS_CREDENTIALS, LOCAL_REGION } from '../../../local/embedded-sqs';
 import { type FakeSecretsManager, startFakeSecretsManager } from '../../../local/fake-secrets-manager';
+import { rejectionOf } from '../../support/caught-error';
 
 const SECRET_ID = 'relay/vault';
 const SECRET = {
@@ -30,15 +31,6 @@ afterEach(async () => {
   client.destroy();
   await secrets.stop();
 });
-
-const rejection = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-};
 
 describe('Secrets Manager credentials source', () => {
   it('reads and validates the secret, then answers from its cache', async () => {
@@ -110,7 +102,7 @@ describe('Secrets Manager credentials source', () => {
     const source = createSecretsManagerCredentialsSource({ secretId: 'missing', maxAgeSeconds: 300, client });
 
     // Act
-    const error = await rejection(source.get());
+    const error = await rejectionOf(source.get());
 
     // Assess
     expect(error).toBeInstanceOf(SecretUnavailableError);
@@ -123,7 +115,7 @@ describe('Secrets Manager credentials source', () => {
     const source = createSecretsManagerCredentialsSource({ secretId: SECRET_ID, maxAgeSeconds: 300, client });
 
     // Act
-    const error = await rejection(source.get());
+    const error = await rejectionOf(source.get());
 
     // Assess
     expect(error).toBeInstanceOf(SecretInvalidError);
@@ -137,7 +129,7 @@ describe('Secrets Manager credentials source', () => {
     const source = createSecretsManagerCredentialsSource({ secretId: SECRET_ID, maxAgeSeconds: 300, client });
 
     // Act
-    const error = await rejection(source.get());
+    const error = await rejectionOf(source.get());
 
     // Assess
     expect(error).toBeInstanceOf(SecretInvalidError);

@@ -9,6 +9,7 @@ import {
   VaultTransientError,
   VaultUnavailableError,
 } from '../../../functions/vault/vault-errors';
+import { thrownBy } from '../../support/caught-error';
 
 const answer = (body: unknown, status = 200, headers: Record<string, string> = {}): VaultAnswer => ({
   status,
@@ -18,15 +19,6 @@ const answer = (body: unknown, status = 200, headers: Record<string, string> = {
 
 const failureOf = (type: string, message = 'something') =>
   answer({ responseStatus: 'FAILURE', errors: [{ type, message }] });
-
-const thrown = (run: () => unknown): unknown => {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-};
 
 // Every documented type with the error class and category it must produce.
 const EXPECTED: Record<
@@ -74,7 +66,7 @@ describe('classifyVaultAnswer', () => {
     const failure = failureOf(type);
 
     // Act
-    const error = thrown(() => classifyVaultAnswer(failure)) as RetryableError | PermanentError;
+    const error = thrownBy(() => classifyVaultAnswer(failure)) as RetryableError | PermanentError;
 
     // Assess
     expect(error).toBeInstanceOf(expected.kind);
@@ -86,7 +78,7 @@ describe('classifyVaultAnswer', () => {
 
   it('treats an unknown error type as permanent', () => {
     // Prepare / act
-    const error = thrown(() => classifyVaultAnswer(failureOf('BRAND_NEW_TYPE'))) as PermanentError;
+    const error = thrownBy(() => classifyVaultAnswer(failureOf('BRAND_NEW_TYPE'))) as PermanentError;
 
     // Assess
     expect(error).toBeInstanceOf(VaultRejectedError);
@@ -98,7 +90,7 @@ describe('classifyVaultAnswer', () => {
     const odd = answer({ responseStatus: 'FAILURE', errors: [{ type: 'bad type\r\nX: 1' }] });
 
     // Act
-    const error = thrown(() => classifyVaultAnswer(odd)) as PermanentError;
+    const error = thrownBy(() => classifyVaultAnswer(odd)) as PermanentError;
 
     // Assess
     expect(error).toBeInstanceOf(VaultRejectedError);
@@ -111,7 +103,7 @@ describe('classifyVaultAnswer', () => {
     ['an errors entry that is not an object', { responseStatus: 'FAILURE', errors: [null] }],
   ])('says a FAILURE with %s gave no reason, instead of naming an unknown type', (_, body) => {
     // Prepare / act
-    const error = thrown(() => classifyVaultAnswer(answer(body))) as PermanentError;
+    const error = thrownBy(() => classifyVaultAnswer(answer(body))) as PermanentError;
 
     // Assess
     expect(error).toBeInstanceOf(VaultRejectedError);
@@ -121,7 +113,7 @@ describe('classifyVaultAnswer', () => {
 
   it('treats EXCEPTION as transient', () => {
     // Prepare / act
-    const error = thrown(() =>
+    const error = thrownBy(() =>
       classifyVaultAnswer(
         answer({ responseStatus: 'EXCEPTION', errors: [{ type: 'UNEXPECTED_ERROR', message: 'boom' }] }),
       ),
@@ -135,7 +127,7 @@ describe('classifyVaultAnswer', () => {
 
   it.each([502, 503, 401, 500, 404])('treats HTTP %i as retryable VAULT_HTTP_<status>', (status) => {
     // Prepare / act
-    const error = thrown(() =>
+    const error = thrownBy(() =>
       classifyVaultAnswer(answer('<html>Bad Gateway</html>', status)),
     ) as RetryableError;
 
@@ -146,7 +138,7 @@ describe('classifyVaultAnswer', () => {
 
   it('passes a numeric Retry-After on a non-200 answer on as the retry hint', () => {
     // Prepare / act
-    const error = thrown(() =>
+    const error = thrownBy(() =>
       classifyVaultAnswer(answer('busy', 503, { 'Retry-After': '17' })),
     ) as RetryableError;
 
@@ -163,7 +155,7 @@ describe('classifyVaultAnswer', () => {
     ['JSON null', 'null'],
   ])('treats %s with HTTP 200 as VAULT_BAD_RESPONSE', (_, body) => {
     // Prepare / act
-    const error = thrown(() => classifyVaultAnswer(answer(body))) as RetryableError;
+    const error = thrownBy(() => classifyVaultAnswer(answer(body))) as RetryableError;
 
     // Assess
     expect(error).toBeInstanceOf(VaultUnavailableError);
@@ -183,7 +175,7 @@ describe('classifyVaultAnswer', () => {
 
   it('hints a retry after a minute for API_LIMIT_EXCEEDED', () => {
     // Prepare / act
-    const error = thrown(() => classifyVaultAnswer(failureOf('API_LIMIT_EXCEEDED'))) as RetryableError;
+    const error = thrownBy(() => classifyVaultAnswer(failureOf('API_LIMIT_EXCEEDED'))) as RetryableError;
 
     // Assess
     expect(error.retryAfterSeconds).toBe(60);
@@ -194,7 +186,7 @@ describe('classifyVaultAnswer', () => {
     const long = `Invalid document id [548]. ${'x'.repeat(1000)}`;
 
     // Act
-    const error = thrown(() => classifyVaultAnswer(failureOf('INVALID_DATA', long))) as PermanentError;
+    const error = thrownBy(() => classifyVaultAnswer(failureOf('INVALID_DATA', long))) as PermanentError;
 
     // Assess
     expect(error.message).toContain('Invalid document id [548]');
@@ -206,8 +198,8 @@ describe('classifyVaultAnswer', () => {
     const echo = 'session 0123SECRETSESSION is invalid for password hunter2';
 
     // Act
-    const session = thrown(() => classifyVaultAnswer(failureOf('INVALID_SESSION_ID', echo))) as Error;
-    const login = thrown(() =>
+    const session = thrownBy(() => classifyVaultAnswer(failureOf('INVALID_SESSION_ID', echo))) as Error;
+    const login = thrownBy(() =>
       classifyVaultAnswer(failureOf('USERNAME_OR_PASSWORD_INCORRECT', echo)),
     ) as Error;
 

@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { RetryableError } from '../../../functions/relationships/errors';
 import { LoginCircuitOpenError, VaultCredentialsError } from '../../../functions/vault/vault-errors';
-import { rejectionOf } from '../../support/rejection-of';
+import { rejectionOf } from '../../support/caught-error';
 import { failure, loginAnswer, vaultJson } from '../../support/scripted-vault-fetch';
 import { callContext, gatewayHarness, row, TEST_PASSWORD } from '../../support/vault-gateway-harness';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RetryableError } from '../../../functions/relationships/errors';
 import { VaultSessionExpiredError, WrongVaultError } from '../../../functions/vault/vault-errors';
-import { rejectionOf } from '../../support/rejection-of';
+import { rejectionOf } from '../../support/caught-error';
 import { failure, loginAnswer, type SentRequest, vaultJson } from '../../support/scripted-vault-fetch';
 import { callContext, gatewayHarness, row, TEST_PASSWORD } from '../../support/vault-gateway-harness';
 
