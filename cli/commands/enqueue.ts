@@ -1,10 +1,10 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { plural } from '../../shared/plural';
 import { type InputFormat, readInputFile } from '../enqueue/read-rows';
 import { type FailedEntry, sendInBatches } from '../enqueue/send-batches';
 import { type InvalidRow, validateRows } from '../enqueue/validate-rows';
 import { CliUsageError, ExitCode, type ExitCodeValue } from '../errors';
 import { type CliIo, writeJson, writeLine } from '../output';
+import { plural } from '../plural';
 import { startProgress } from '../progress';
 
 export interface EnqueueOptions {

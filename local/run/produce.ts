@@ -4,7 +4,7 @@ import { readInputFile } from '../../cli/enqueue/read-rows';
 import { sendInBatches } from '../../cli/enqueue/send-batches';
 import { validateRows } from '../../cli/enqueue/validate-rows';
 import { type CliIo, writeLine } from '../../cli/output';
-import { plural } from '../../shared/plural';
+import { plural } from '../../cli/plural';
 
 export interface ProduceResult {
   /** Valid rows sent by `relay enqueue --skip-invalid`. */

@@ -1,4 +1,4 @@
-import { plural } from '../../shared/plural';
+import { plural } from '../../cli/plural';
 import type { PollerCounters } from '../event-source-poller';
 import type { OutcomeCounts } from './outcome-ledger';
 import type { QueueDepth } from './queue-depth';

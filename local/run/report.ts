@@ -1,5 +1,5 @@
 import { type CliIo, formatTable, writeLine } from '../../cli/output';
-import { plural } from '../../shared/plural';
+import { plural } from '../../cli/plural';
 import type { PollerCounters } from '../event-source-poller';
 import type { OutcomeCounts } from './outcome-ledger';
 

@@ -1,7 +1,7 @@
 import { runDlqInspect } from '../../cli/commands/dlq-inspect';
 import { runDlqReplay } from '../../cli/commands/dlq-replay';
 import { type CliIo, writeLine } from '../../cli/output';
-import { plural } from '../../shared/plural';
+import { plural } from '../../cli/plural';
 import type { SqsBatchHandler } from '../event-source-poller';
 import { type CreatedRelationship, defaultSeed } from '../fake-vault';
 import { startLogCapture } from '../soak/log-capture';

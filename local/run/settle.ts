@@ -1,5 +1,5 @@
+import { plural } from '../../cli/plural';
 import { relationshipKey } from '../../functions/relationships/relationship-key';
-import { plural } from '../../shared/plural';
 import type { CreatedRelationship } from '../fake-vault';
 import type { LocalStack } from './local-stack';
 import type { ProduceResult } from './produce';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { plural } from '../../../cli/plural';
 import type { PollerCounters } from '../../../local/event-source-poller';
 import { progressText } from '../../../local/run/progress-text';
 import { type PhaseReport, printPhase } from '../../../local/run/report';
-import { plural } from '../../../shared/plural';
 import { memoryIo } from '../../support/memory-io';
 
 const counters = (overrides: Partial<PollerCounters>): PollerCounters => ({
