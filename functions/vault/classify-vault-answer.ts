@@ -26,7 +26,13 @@ export interface VaultEnvelope {
   [field: string]: unknown;
 }
 
-const STATUSES = new Set(['SUCCESS', 'WARNING', 'FAILURE', 'EXCEPTION']);
+/** The responseStatus values of a Vault envelope (whole answers and bulk rows alike). */
+export const VAULT_RESPONSE_STATUSES: ReadonlySet<string> = new Set([
+  'SUCCESS',
+  'WARNING',
+  'FAILURE',
+  'EXCEPTION',
+]);
 const MAX_VAULT_MESSAGE = 300;
 
 const retryAfter = (headers: Headers): number | undefined => {
@@ -52,7 +58,12 @@ export const readVaultEnvelope = (answer: VaultAnswer): VaultEnvelope => {
     );
   }
   const status = (body as { responseStatus?: unknown } | null)?.responseStatus;
-  if (typeof body !== 'object' || body === null || Array.isArray(body) || !STATUSES.has(String(status))) {
+  if (
+    typeof body !== 'object' ||
+    body === null ||
+    Array.isArray(body) ||
+    !VAULT_RESPONSE_STATUSES.has(String(status))
+  ) {
     throw new VaultUnavailableError(
       'VAULT_BAD_RESPONSE',
       'Vault answered with JSON that is not a Vault response',

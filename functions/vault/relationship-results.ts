@@ -2,13 +2,12 @@ import type { CreateResult } from '../relationships/ports';
 import {
   classifyVaultBody,
   readVaultEnvelope,
+  VAULT_RESPONSE_STATUSES,
   type VaultAnswer,
   type VaultEnvelope,
 } from './classify-vault-answer';
 import { isDuplicateFailure } from './duplicate-relationship';
 import { VaultUnavailableError } from './vault-errors';
-
-const STATUSES = new Set(['SUCCESS', 'WARNING', 'FAILURE', 'EXCEPTION']);
 
 const badResponse = (why: string) => new VaultUnavailableError('VAULT_BAD_RESPONSE', why);
 
@@ -24,7 +23,11 @@ const relationshipId = (value: unknown): number | undefined => {
  */
 export const relationshipOutcome = (entry: unknown, duplicatePattern: RegExp): CreateResult => {
   const envelope = entry as VaultEnvelope | null;
-  if (typeof envelope !== 'object' || envelope === null || !STATUSES.has(String(envelope.responseStatus))) {
+  if (
+    typeof envelope !== 'object' ||
+    envelope === null ||
+    !VAULT_RESPONSE_STATUSES.has(String(envelope.responseStatus))
+  ) {
     throw badResponse('Vault answered a relationship without a response status');
   }
   if (isDuplicateFailure(envelope, duplicatePattern)) return { kind: 'existed' };
