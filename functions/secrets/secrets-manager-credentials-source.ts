@@ -18,6 +18,9 @@ export const createSecretsManagerCredentialsSource = (
   options: SecretsManagerCredentialsOptions,
 ): CredentialsSource => {
   const provider = new SecretsProvider(options.client ? { awsSdkV3Client: options.client } : {});
+  // The session layer reads the secret before every Vault call; the provider caches the text, and
+  // this keeps the JSON parse and schema check to once per distinct secret value.
+  let parsed: { text: string; credentials: VaultCredentials } | undefined;
 
   const read = async (forceFetch: boolean): Promise<VaultCredentials> => {
     let value: unknown;
@@ -29,7 +32,9 @@ export const createSecretsManagerCredentialsSource = (
     if (typeof value !== 'string') {
       throw new SecretInvalidError(`the Vault secret ${options.secretId} has no SecretString`, ['(secret)']);
     }
-    return parseVaultCredentials(value);
+    if (parsed?.text !== value)
+      parsed = { text: value, credentials: Object.freeze(parseVaultCredentials(value)) };
+    return parsed.credentials;
   };
 
   return { get: () => read(false), refresh: () => read(true) };

@@ -44,7 +44,9 @@ describe('Secrets Manager credentials source', () => {
 
     // Assess
     expect(first).toEqual({ ...SECRET, baseUrl: 'https://promomats-sandbox.veevavault.com' });
-    expect(second).toEqual(first);
+    // The very same (frozen) object: a cached secret is neither read nor parsed again.
+    expect(second).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
     expect(secrets.reads(SECRET_ID)).toBe(1);
   });
 
