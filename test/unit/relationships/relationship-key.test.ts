@@ -27,8 +27,12 @@ describe('relationshipKey', () => {
     // prepare
     const rows = [
       row(),
+      row({ source_doc_id__v: 600 }),
+      row({ source_major_version__v: 1 }),
       row({ source_minor_version__v: 2 }),
       row({ target_doc_id__v: 550 }),
+      row({ target_major_version__v: 1 }),
+      row({ target_minor_version__v: 3 }),
       row({ relationship_type__v: 'references__c' }),
       row({ target_major_version__v: undefined, target_minor_version__v: undefined }),
     ];

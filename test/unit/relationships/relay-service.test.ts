@@ -308,12 +308,19 @@ describe('RelayService batches', () => {
 
   it('retries every letter when the DLQ publisher throws', async () => {
     const deadLetters = new RecordingDeadLetterSink({ throwError: new Error('network down') });
-    const { service } = setup({ deadLetters });
+    const { service, telemetry } = setup({ deadLetters });
     const records = [buildSqsRecord({ body: 'x' }), buildSqsRecord({ body: 'y' })];
 
     const result = await service.processBatch(records, callContext());
 
     expect(result.failedMessageIds).toEqual(records.map((record) => record.messageId));
+    for (const record of records) {
+      expect(telemetry.outcomeOf(record.messageId)).toMatchObject({
+        outcome: 'retried',
+        deadLetter: 'failed',
+        deadLetterError: 'network down',
+      });
+    }
   });
 
   it('still reports retries when the visibility back-off fails', async () => {
