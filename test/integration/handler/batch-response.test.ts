@@ -23,12 +23,10 @@ const handlerWith = (service: RelayService) => {
 
 const invoke = async (service: RelayService, records = [buildSqsRecord(), buildSqsRecord()]) => {
   const logs = startLogCapture();
+  const context = buildLambdaContext();
   try {
-    const response = (await handlerWith(service)(
-      buildSqsEvent(records),
-      buildLambdaContext(),
-    )) as SQSBatchResponse;
-    return { response, records, lines: logs.lines() };
+    const response = (await handlerWith(service)(buildSqsEvent(records), context)) as SQSBatchResponse;
+    return { response, records, context, lines: logs.lines() };
   } finally {
     logs.stop();
   }
@@ -70,8 +68,9 @@ describe('the handler response Lambda reads', () => {
       },
     };
 
-    await invoke(service);
+    const { context } = await invoke(service);
 
-    expect(seen).toEqual([{ remaining: 60_000, referenceId: expect.any(String) }]);
+    expect(context.awsRequestId).not.toBe('');
+    expect(seen).toEqual([{ remaining: 60_000, referenceId: context.awsRequestId }]);
   });
 });
