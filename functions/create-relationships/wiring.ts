@@ -65,7 +65,7 @@ export const wireRelay =
       logger,
       ...overrides.gateway,
     });
-    const telemetry = createPowertoolsTelemetry(logger, metrics, executionIds.seen);
+    const telemetry = createPowertoolsTelemetry(logger, metrics, executionIds.latest);
     const service = createRelayService({
       gateway,
       deadLetters: createDeadLetterPublisher({

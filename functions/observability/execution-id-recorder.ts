@@ -4,8 +4,8 @@
  */
 export interface ExecutionIdRecorder {
   fetch: typeof fetch;
-  /** The ids seen since the previous take, oldest first. */
-  seen(): string[];
+  /** The most recent id since the previous take: read once per message outcome, so no list is copied. */
+  latest(): string | undefined;
   /** Returns the ids seen and starts over (one invocation's worth). */
   take(): string[];
 }
@@ -21,7 +21,7 @@ export const createExecutionIdRecorder = (inner: typeof fetch = globalThis.fetch
   };
   return {
     fetch: recordingFetch,
-    seen: () => [...seen],
+    latest: () => seen[seen.length - 1],
     take: () => {
       const taken = seen;
       seen = [];

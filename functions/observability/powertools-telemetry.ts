@@ -41,23 +41,20 @@ const emptyCounts = () => ({
 
 /**
  * Powertools-backed telemetry. Logs carry ids, outcome and reason only: the body and anything
- * from the secret never reach this class. `currentExecutionId` is the last Vault response seen.
+ * from the secret never reach this class. `latestExecutionId` is the last Vault response seen.
  */
 export const createPowertoolsTelemetry = (
   logger: Logger,
   metrics: Metrics,
-  currentExecutionIds: () => string[] = () => [],
+  latestExecutionId: () => string | undefined = () => undefined,
 ): HandlerTelemetry => {
   let counts = emptyCounts();
   return {
     messageOutcome(event: MessageOutcomeEvent) {
       counts[event.outcome] += 1;
       if (event.deadLetter === 'failed') counts.deadLetterSendFailed += 1;
-      const executionIds = event.sentToVault ? currentExecutionIds() : [];
-      const line = {
-        ...event,
-        ...(executionIds.length > 0 ? { vaultExecutionId: executionIds[executionIds.length - 1] } : {}),
-      };
+      const executionId = event.sentToVault ? latestExecutionId() : undefined;
+      const line = { ...event, ...(executionId === undefined ? {} : { vaultExecutionId: executionId }) };
       if (event.deadLetter === 'failed') logger.error('message outcome', line);
       else if (event.outcome === 'created' || event.outcome === 'existed')
         logger.info('message outcome', line);

@@ -20,7 +20,7 @@ describe('createPowertoolsTelemetry', () => {
   it('logs each outcome at its level with the last Vault execution id, and counts outcomes as metrics', () => {
     const logger = new Logger({ serviceName: 'relay-test' });
     const metrics = new Metrics({ namespace: 'RelayTest', serviceName: 'relay-test' });
-    const telemetry = createPowertoolsTelemetry(logger, metrics, () => ['exec-1', 'exec-2']);
+    const telemetry = createPowertoolsTelemetry(logger, metrics, () => 'exec-2');
 
     telemetry.messageOutcome({
       messageId: 'a',
@@ -78,8 +78,9 @@ describe('createExecutionIdRecorder', () => {
 
     for (let call = 0; call < 3; call += 1) await recorder.fetch('http://127.0.0.1/');
 
-    expect(recorder.seen()).toEqual(['first', 'second']);
+    expect(recorder.latest()).toBe('second');
     expect(recorder.take()).toEqual(['first', 'second']);
-    expect(recorder.seen()).toEqual([]);
+    expect(recorder.latest()).toBeUndefined();
+    expect(recorder.take()).toEqual([]);
   });
 });
