@@ -1,5 +1,6 @@
 import { DeleteMessageBatchCommand, type Message } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
+import { chunkForBatch } from '../functions/sqs/batch-chunks';
 import { type BatchVerdict, interpretBatchResponse } from './poller/batch-response';
 import { createLambdaContext } from './poller/lambda-context';
 import {
@@ -77,8 +78,7 @@ export const startEventSourcePoller = (options: EventSourcePollerOptions): Event
 
   const deleteSucceeded = async (records: readonly SQSRecord[]): Promise<string[]> => {
     const deleted: string[] = [];
-    for (let start = 0; start < records.length; start += 10) {
-      const chunk = records.slice(start, start + 10);
+    for (const chunk of chunkForBatch(records)) {
       try {
         const { Failed } = await client.send(
           new DeleteMessageBatchCommand({
