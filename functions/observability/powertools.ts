@@ -2,9 +2,9 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 
 /** Used when POWERTOOLS_SERVICE_NAME is not set, so logs never say "service_undefined". */
-export const DEFAULT_SERVICE_NAME = 'vault-relationship-relay';
+const DEFAULT_SERVICE_NAME = 'vault-relationship-relay';
 /** Used when POWERTOOLS_METRICS_NAMESPACE is not set. */
-export const DEFAULT_METRICS_NAMESPACE = 'VaultRelationshipRelay';
+const DEFAULT_METRICS_NAMESPACE = 'VaultRelationshipRelay';
 
 type Environment = Record<string, string | undefined>;
 

@@ -1,9 +1,9 @@
 /** First retry waits this long; each further attempt doubles it. */
-export const BACKOFF_BASE_SECONDS = 30;
+const BACKOFF_BASE_SECONDS = 30;
 /** Growth stops here: a quarter hour is long enough for Vault to recover from anything transient. */
-export const BACKOFF_CAP_SECONDS = 900;
+const BACKOFF_CAP_SECONDS = 900;
 /** SQS refuses a visibility timeout above 12 hours. */
-export const MAX_VISIBILITY_SECONDS = 43_200;
+const MAX_VISIBILITY_SECONDS = 43_200;
 
 /**
  * How long a retried message stays invisible before its next attempt: min(30 * 2^(n-1), 900) s

@@ -1,11 +1,11 @@
 /** SQS batch actions take at most this many entries. */
-export const SQS_BATCH_LIMIT = 10;
+const SQS_BATCH_LIMIT = 10;
 /**
  * SendMessageBatch refuses a call whose entries add up to more than the message size limit
  * (256 KiB for most of SQS's life; 1 MiB since 2025). The older, smaller figure is kept so a batch
  * of large dead letters is split rather than refused whole, on every region and emulator.
  */
-export const SQS_BATCH_PAYLOAD_BYTES = 256 * 1024;
+const SQS_BATCH_PAYLOAD_BYTES = 256 * 1024;
 
 /**
  * Splits items, in order, into chunks of at most `maxCount` items and at most `maxBytes` by

@@ -11,9 +11,9 @@ export interface BurstReading {
   responseDelayMs?: number;
 }
 
-export const BURST_LIMIT_HEADER = 'X-VaultAPI-BurstLimit';
-export const BURST_REMAINING_HEADER = 'X-VaultAPI-BurstLimitRemaining';
-export const RESPONSE_DELAY_HEADER = 'X-VaultAPI-ResponseDelay';
+const BURST_LIMIT_HEADER = 'X-VaultAPI-BurstLimit';
+const BURST_REMAINING_HEADER = 'X-VaultAPI-BurstLimitRemaining';
+const RESPONSE_DELAY_HEADER = 'X-VaultAPI-ResponseDelay';
 
 // HTTP/2 Vaults send header names in lowercase; a record from node:http is lowercase too, while a
 // hand-built record may keep Vault's own spelling. Headers.get is already case-insensitive.

@@ -21,7 +21,7 @@ const relationshipId = (value: unknown): number | undefined => {
  * What Vault did with one relationship (a single answer or one bulk row): a new id is created,
  * id 0 or a duplicate FAILURE is existed, anything else throws the classified error.
  */
-export const relationshipOutcome = (entry: unknown, duplicatePattern: RegExp): CreateResult => {
+const relationshipOutcome = (entry: unknown, duplicatePattern: RegExp): CreateResult => {
   const envelope = entry as VaultEnvelope | null;
   if (
     typeof envelope !== 'object' ||

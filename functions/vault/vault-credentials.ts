@@ -17,7 +17,7 @@ const HOST_NAME =
 const CLIENT_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
 /** Plain http is tolerated only where nothing leaves the machine. */
-export const isLoopbackHost = (hostname: string): boolean =>
+const isLoopbackHost = (hostname: string): boolean =>
   hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname);
 
 const vaultUrl = z.string().superRefine((value, ctx) => {

@@ -22,7 +22,7 @@ const hostOf = (url: unknown): string | undefined => {
  * The host of the vault the session belongs to, from the login answer: the `vaultIds` entry whose
  * id equals `vaultId`. Vault answers SUCCESS even when it defaulted the user to another vault.
  */
-export const sessionVaultHost = (body: Record<string, unknown>): string | undefined => {
+const sessionVaultHost = (body: Record<string, unknown>): string | undefined => {
   const entries = Array.isArray(body.vaultIds) ? (body.vaultIds as VaultIdEntry[]) : [];
   const own = entries.find(
     (entry) => entry !== null && entry?.id === body.vaultId && body.vaultId !== undefined,
